@@ -1,0 +1,724 @@
+"""Syntax tree -> checked :class:`~kadermodel.model.Kader`, collecting every problem at once.
+
+The passes run in order over one :class:`_Checker`: header, declarations (duplicates, types,
+parameter values), thema's and plateaus (numbering, empty blocks), bouwstenen (names resolved,
+types checked), and finally dependency cycles. If any pass found an error, one
+:class:`~kadermodel.errors.KaderCompileError` carries all diagnostics, in source order.
+
+The :class:`Resolver` is public to the package: :mod:`kadermodel.extend` resolves the
+conditions of an uitbreiding with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Literal
+
+import attrs
+import networkx as nx
+
+from kadermodel import ast
+from kadermodel import model as m
+from kadermodel.errors import (
+    Diagnostic,
+    KaderCompileError,
+    KaderCycleError,
+    Span,
+    suggest,
+)
+
+META_KEYS = ("titel", "uitgever", "versie", "omschrijving")
+_ORDERED_KINDS = ("aantal", "datum", "keuze")
+
+
+@attrs.frozen
+class Scope:
+    """The names a condition can see."""
+
+    feiten: Mapping[str, m.FactType]
+    parameters: Mapping[str, m.Parameter]
+    bouwstenen: Mapping[str, object]
+    """Qualified bouwsteen ids (the values are not used here)."""
+    thema_tops: Mapping[str, int]
+
+
+class Resolver:
+    """Turns syntax conditions into resolved :mod:`model` conditions, reporting problems."""
+
+    def __init__(self, scope: Scope, report: Callable[[Diagnostic], None]):
+        self.scope = scope
+        self.report = report
+
+    def resolve(self, expr: ast.Expr, thema: str | None, *, in_stelling: bool = False) -> m.Cond:
+        """Resolve ``expr`` as written in ``thema`` (None outside any thema)."""
+        self._thema = thema
+        self._in_stelling = in_stelling
+        return self._expr(expr)
+
+    def resolve_ref(self, ref: ast.Ref, thema: str) -> tuple[str, str]:
+        """Resolve a ``vereist`` reference: it must name a bouwsteen."""
+        self._thema = thema
+        kind, name = self._lookup(ref)
+        if kind == "bouwsteen":
+            return kind, name
+        if kind == "onbekend":
+            self._error(
+                "K202",
+                f"onbekende bouwsteen '{ref.dotted}'",
+                ref.span,
+                hint="'vereist' noemt bouwstenen: naam in hetzelfde thema, anders thema.naam",
+                suggestion=suggest(
+                    ref.dotted,
+                    [
+                        *self.scope.bouwstenen,
+                        *(q.split(".", 1)[1] for q in self.scope.bouwstenen if q.startswith(thema)),
+                    ],
+                ),
+            )
+        else:
+            self._error(
+                "K309",
+                f"'{name}' is een {kind}, geen bouwsteen; 'vereist' noemt alleen bouwstenen",
+                ref.span,
+                hint=f"zet een {kind} in de voorwaarde: als {name} ...",
+            )
+        return kind, name
+
+    # -------------------------------------------------------------- dispatch
+    def _expr(self, expr: ast.Expr) -> m.Cond:
+        match expr:
+            case ast.And(items, span):
+                return m.And(tuple(self._expr(i) for i in items), span)
+            case ast.Or(items, span):
+                return m.Or(tuple(self._expr(i) for i in items), span)
+            case ast.Not(item, span):
+                return m.Not(self._expr(item), span)
+            case ast.AtLeast(count, items, span):
+                if not 1 <= count <= len(items):
+                    self._error(
+                        "K307",
+                        f"minstens {count} van {len(items)} voorwaarden kan nooit zinvol zijn",
+                        span,
+                        hint=f"kies een aantal van 1 tot en met {len(items)}",
+                    )
+                return m.AtLeast(count, tuple(self._expr(i) for i in items), span)
+            case ast.Flag(ref, span):
+                return self._flag(ref, span)
+            case ast.Compare(ref, op, operand, span):
+                return self._compare(ref, op, operand, span)
+            case ast.Member(ref, kind, names, span):
+                return self._member(ref, kind, names, span)
+            case ast.Within(ref, amount, unit, span):
+                fact = self._fact_of_kind(ref, "datum", "binnen")
+                return m.Within(fact, amount, unit, span)
+            case ast.DateOrder(ref, kind, operand, span):
+                return self._compare(ref, kind, operand, span)
+            case ast.PlateauCompare(thema, op, value, span):
+                return self._plateau_compare(thema, op, value, span)
+        raise AssertionError(f"unknown condition node {expr!r}")  # pragma: no cover
+
+    # -------------------------------------------------------------- names
+    def _lookup(
+        self, ref: ast.Ref
+    ) -> tuple[Literal["feit", "parameter", "bouwsteen", "onbekend"], str]:
+        if len(ref.parts) == 2:
+            qid = ref.dotted
+            if qid in self.scope.bouwstenen:
+                return "bouwsteen", qid
+            return "onbekend", qid
+        name = ref.parts[0]
+        if name in self.scope.feiten:
+            return "feit", name
+        if name in self.scope.parameters:
+            return "parameter", name
+        if self._thema is not None and f"{self._thema}.{name}" in self.scope.bouwstenen:
+            return "bouwsteen", f"{self._thema}.{name}"
+        return "onbekend", name
+
+    def _unknown(self, ref: ast.Ref, wanted: str = "naam") -> None:
+        name = ref.dotted
+        if len(ref.parts) == 2:
+            candidates: Iterable[str] = self.scope.bouwstenen
+        else:
+            local = [
+                q.split(".", 1)[1]
+                for q in self.scope.bouwstenen
+                if self._thema is not None and q.startswith(self._thema + ".")
+            ]
+            candidates = [*self.scope.feiten, *self.scope.parameters, *local]
+            candidates = [*candidates, *self.scope.bouwstenen]
+        self._error(
+            "K202",
+            f"onbekende {wanted} '{name}'",
+            ref.span,
+            hint="declareer het feit met 'feit', of verwijs naar een bestaande bouwsteen "
+            "(in een ander thema als thema.bouwsteen)",
+            suggestion=suggest(name, candidates),
+        )
+
+    def _type_of(self, kind: str, name: str) -> m.FactType:
+        if kind == "feit":
+            return self.scope.feiten[name]
+        return self.scope.parameters[name].type
+
+    def _fact_of_kind(self, ref: ast.Ref, wanted: str, keyword: str) -> str:
+        kind, name = self._lookup(ref)
+        if kind == "onbekend":
+            self._unknown(ref, "naam")
+        elif kind != "feit":
+            self._error(
+                "K305",
+                f"'{keyword}' werkt op een feit van type {wanted}, maar '{name}' is een {kind}",
+                ref.span,
+            )
+        elif (actual := self.scope.feiten[name]).kind != wanted:
+            self._error(
+                "K305",
+                f"'{keyword}' werkt op een feit van type {wanted}, "
+                f"maar '{name}' is van type {actual}",
+                ref.span,
+            )
+        return name
+
+    # -------------------------------------------------------------- leaves
+    def _flag(self, ref: ast.Ref, span: Span) -> m.Cond:
+        kind, name = self._lookup(ref)
+        if kind == "bouwsteen":
+            return m.BouwsteenIs(name, span)
+        if kind == "onbekend":
+            self._unknown(ref)
+            return m.FactIs(name, span)
+        type_ = self._type_of(kind, name)
+        if type_.kind != "ja_nee":
+            example = {
+                "aantal": f"{name} >= 1",
+                "datum": f"{name} binnen 12 maanden",
+                "keuze": f"{name} = {type_.values[0] if type_.values else 'waarde'}",
+                "verzameling": f"{name} bevat een van ({', '.join(type_.values[:2])})",
+            }[type_.kind]
+            self._error(
+                "K301",
+                f"'{name}' is van type {type_} en kan niet op zichzelf als voorwaarde staan",
+                span,
+                hint=f"schrijf een vergelijking, bijvoorbeeld: {example}",
+            )
+        return m.FactIs(name, span) if kind == "feit" else m.ParamIs(name, span)
+
+    def _operand(self, operand: ast.Operand, left: m.FactType) -> m.Operand | None:
+        match operand:
+            case ast.IntValue(value):
+                if left.kind != "aantal":
+                    self._mismatch(left, "een getal", operand.span)
+                    return None
+                return m.Const(value)
+            case ast.DateValue(value):
+                if left.kind != "datum":
+                    self._mismatch(left, "een datum", operand.span)
+                    return None
+                return m.Const(value)
+            case ast.BoolValue(value):
+                if left.kind != "ja_nee":
+                    self._mismatch(left, "waar of onwaar", operand.span)
+                    return None
+                return m.Const(value)
+            case ast.Ref():
+                kind, name = self._lookup(operand)
+                if kind in ("feit", "parameter"):
+                    right = self._type_of(kind, name)
+                    if right != left:
+                        self._mismatch(left, f"'{name}' van type {right}", operand.span)
+                        return None
+                    if kind == "feit":
+                        return m.FactOperand(name)
+                    return m.ParamOperand(name)
+                if left.kind == "keuze" and len(operand.parts) == 1:
+                    return self._keuze_value(name, left, operand.span)
+                if kind == "bouwsteen":
+                    self._error(
+                        "K309",
+                        f"bouwsteen '{name}' is geen waarde om mee te vergelijken",
+                        operand.span,
+                        hint="gebruik een bouwsteen zelf als voorwaarde, bijvoorbeeld: "
+                        f"als {operand.parts[-1]} en ...",
+                    )
+                    return None
+                self._unknown(operand)
+                return None
+        raise AssertionError(operand)  # pragma: no cover
+
+    def _keuze_value(self, value: str, type_: m.FactType, span: Span) -> m.Const | None:
+        if value in type_.values:
+            return m.Const(value)
+        self._error(
+            "K303",
+            f"'{value}' is geen waarde van {type_}",
+            span,
+            suggestion=suggest(value, type_.values),
+        )
+        return None
+
+    def _mismatch(self, left: m.FactType, got: str, span: Span) -> None:
+        self._error(
+            "K302",
+            f"een {left} kan niet vergeleken worden met {got}",
+            span,
+            hint=f"verwacht: {_comparable(left)}",
+        )
+
+    def _compare(
+        self,
+        ref: ast.Ref,
+        op: ast.Comparator | Literal["na", "voor"],
+        operand: ast.Operand,
+        span: Span,
+    ) -> m.Cond:
+        kind, name = self._lookup(ref)
+        placeholder = m.FactIs(name, span)
+        if kind == "onbekend":
+            self._unknown(ref)
+            return placeholder
+        if kind == "bouwsteen":
+            self._error(
+                "K309",
+                f"bouwsteen '{name}' kan niet vergeleken worden",
+                ref.span,
+                hint="een bouwsteen is waar of onwaar; gebruik hem als voorwaarde",
+            )
+            return placeholder
+        left = self._type_of(kind, name)
+        if op in ("na", "voor") and left.kind != "datum":
+            self._error(
+                "K305",
+                f"'{op}' werkt op een datum, maar '{name}' is van type {left}",
+                ref.span,
+            )
+            return placeholder
+        if op not in ("=", "!=") and left.kind not in _ORDERED_KINDS:
+            self._error(
+                "K310",
+                f"'{op}' werkt niet op een {left}; alleen = en != zijn mogelijk",
+                span,
+                hint="gebruik 'bevat alle (...)' of 'bevat een van (...)' voor een verzameling"
+                if left.kind == "verzameling"
+                else None,
+            )
+            return placeholder
+        right = self._operand(operand, left)
+        if right is None:
+            return placeholder
+        left_operand: m.Operand = m.FactOperand(name) if kind == "feit" else m.ParamOperand(name)
+        return m.Compare(left_operand, op, right, left, span)
+
+    def _member(
+        self,
+        ref: ast.Ref,
+        kind: Literal["in", "alle", "een"],
+        names: tuple[ast.Name, ...],
+        span: Span,
+    ) -> m.Cond:
+        wanted = "keuze" if kind == "in" else "verzameling"
+        keyword = "in" if kind == "in" else f"bevat {'alle' if kind == 'alle' else 'een van'}"
+        fact = self._fact_of_kind(ref, wanted, keyword)
+        type_ = self.scope.feiten.get(fact)
+        values: list[str] = []
+        for name in names:
+            if type_ is not None and type_.kind == wanted and name.text not in type_.values:
+                self._keuze_value(name.text, type_, name.span)
+            if name.text in values:
+                self._error("K201", f"waarde '{name.text}' staat twee keer in de lijst", name.span)
+            values.append(name.text)
+        return m.Member(fact, kind, tuple(values), span)
+
+    def _plateau_compare(
+        self, thema: ast.Name, op: ast.Comparator, value: int, span: Span
+    ) -> m.Cond:
+        if not self._in_stelling:
+            self._error(
+                "K308",
+                "plateau(...) kan alleen in een stelling staan, niet in een bouwsteen",
+                span,
+            )
+        elif thema.text not in self.scope.thema_tops:
+            self._error(
+                "K202",
+                f"onbekend thema '{thema.text}'",
+                thema.span,
+                suggestion=suggest(thema.text, self.scope.thema_tops),
+            )
+        elif value > self.scope.thema_tops[thema.text]:
+            top = self.scope.thema_tops[thema.text]
+            self._error(
+                "K308",
+                f"thema '{thema.text}' heeft geen plateau {value} (hoogste: {top})",
+                span,
+            )
+        return m.PlateauAtLeast(thema.text, op, value, span)
+
+    def _error(
+        self,
+        code: str,
+        message: str,
+        span: Span,
+        hint: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        self.report(Diagnostic(code, message, span, hint, suggestion))
+
+
+def _comparable(type_: m.FactType) -> str:
+    return {
+        "ja_nee": "waar, onwaar of een ander ja_nee-feit",
+        "aantal": "een getal of een ander aantal",
+        "datum": "een datum (jjjj-mm-dd) of een ander datum-feit",
+        "keuze": "een van: " + ", ".join(type_.values),
+        "verzameling": "een verzameling van hetzelfde type",
+    }[type_.kind]
+
+
+# ------------------------------------------------------------------ declarations
+
+
+def check_type(type_expr: ast.TypeExpr, report: Callable[[Diagnostic], None]) -> m.FactType:
+    """A syntax type as a model type; duplicate values are reported."""
+    values: list[str] = []
+    for name in type_expr.values:
+        if name.text in values:
+            report(Diagnostic("K209", f"waarde '{name.text}' staat twee keer in het type", name.span))
+        else:
+            values.append(name.text)
+    return m.FactType(type_expr.kind, tuple(values))
+
+
+def check_literal(
+    literal: ast.Literal,
+    type_: m.FactType,
+    report: Callable[[Diagnostic], None],
+) -> m.FactValue | None:
+    """A parameter's literal as a value of ``type_``; None (and a diagnostic) if it does not fit."""
+
+    def wrong(hint: str | None = None, suggestion: str | None = None) -> None:
+        report(
+            Diagnostic(
+                "K306",
+                f"deze waarde past niet bij het type {type_}",
+                literal.span,
+                hint=hint or f"verwacht: {type_.expected_form()}",
+                suggestion=suggestion,
+            )
+        )
+
+    match (type_.kind, literal):
+        case ("ja_nee", ast.BoolValue(value)):
+            return value
+        case ("ja_nee", _):
+            wrong("verwacht: waar of onwaar")
+        case ("aantal", ast.IntValue(value)):
+            return value
+        case ("datum", ast.DateValue(value)):
+            return value
+        case ("keuze", ast.NameValue(value)):
+            if value in type_.values:
+                return value
+            wrong(suggestion=suggest(value, type_.values))
+        case ("verzameling", ast.SetValue(names)):
+            unknown = [n.text for n in names if n.text not in type_.values]
+            if not unknown:
+                return frozenset(n.text for n in names)
+            wrong(suggestion=suggest(unknown[0], type_.values))
+        case _:
+            wrong()
+    return None
+
+
+class _Checker:
+    def __init__(self, tree: ast.KaderFile, sources: dict[str, str]):
+        self.tree = tree
+        self.sources = sources
+        self.diagnostics: list[Diagnostic] = []
+        self.feiten: dict[str, m.Feit] = {}
+        self.parameters: dict[str, m.Parameter] = {}
+        self.themas: dict[str, m.Thema] = {}
+        self.bouwstenen: dict[str, m.Bouwsteen] = {}
+        self.stellingen: dict[str, m.Stelling] = {}
+        self._first_seen: dict[str, Span] = {}
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+
+    def herkomst(self, span: Span) -> tuple[m.Herkomst, ...]:
+        return (m.Herkomst("gedefinieerd", self.tree.id.text, span.file, span.line),)
+
+    def run(self) -> m.Kader:
+        meta = self.header()
+        self.declarations()
+        thema_decls = [d for d in self.tree.declarations if isinstance(d, ast.ThemaDecl)]
+        self.structure(thema_decls)
+        self.conditions(thema_decls)
+        if not self.diagnostics:
+            self.cycles()
+        if self.diagnostics:
+            raise _error_for(self.diagnostics, self.sources)
+        return m.Kader(
+            id=self.tree.id.text,
+            meta=meta,
+            feiten=self.feiten,
+            parameters=self.parameters,
+            themas=self.themas,
+            bouwstenen=self.bouwstenen,
+            stellingen=self.stellingen,
+        )
+
+    def header(self) -> dict[str, str]:
+        meta: dict[str, str] = {}
+        for entry in self.tree.meta:
+            key = entry.key.text
+            if key not in META_KEYS:
+                self.report(
+                    Diagnostic(
+                        "K203",
+                        f"onbekend kopveld '{key}'",
+                        entry.key.span,
+                        hint="mogelijke kopvelden: " + ", ".join(META_KEYS),
+                        suggestion=suggest(key, META_KEYS),
+                    )
+                )
+            elif key in meta:
+                self.report(Diagnostic("K201", f"kopveld '{key}' staat er twee keer", entry.span))
+            meta[key] = entry.value
+        return meta
+
+    def unique(self, name: ast.Name, what: str) -> bool:
+        """Claim a name in the shared namespace of feiten, parameters and thema's."""
+        key = f"{what}:{name.text}" if what in ("thema", "stelling") else f"naam:{name.text}"
+        if key in self._first_seen:
+            first = self._first_seen[key]
+            self.report(
+                Diagnostic(
+                    "K201",
+                    f"'{name.text}' is al gedeclareerd op regel {first.line}",
+                    name.span,
+                    hint="kies een andere naam of verwijder een van beide declaraties",
+                )
+            )
+            return False
+        self._first_seen[key] = name.span
+        return True
+
+    def declarations(self) -> None:
+        for decl in self.tree.declarations:
+            if isinstance(decl, ast.FeitDecl) and self.unique(decl.name, "feit"):
+                self.feiten[decl.name.text] = m.Feit(
+                    decl.name.text,
+                    check_type(decl.type, self.report),
+                    decl.vraag,
+                    decl.bron,
+                    decl.toelichting,
+                    decl.span,
+                    self.herkomst(decl.span),
+                )
+            elif isinstance(decl, ast.ParameterDecl) and self.unique(decl.name, "parameter"):
+                type_ = check_type(decl.type, self.report)
+                value = check_literal(decl.value, type_, self.report)
+                if value is not None:
+                    self.parameters[decl.name.text] = m.Parameter(
+                        decl.name.text,
+                        type_,
+                        value,
+                        decl.bron,
+                        decl.toelichting,
+                        decl.span,
+                        self.herkomst(decl.span),
+                    )
+
+    def structure(self, thema_decls: list[ast.ThemaDecl]) -> None:
+        """Thema's, plateau numbering, empty blocks, bouwsteen names (conditions come later)."""
+        for thema in thema_decls:
+            if not self.unique(thema.name, "thema"):
+                continue
+            if thema.title is None:
+                self.report(
+                    Diagnostic(
+                        "K207",
+                        f"thema '{thema.name.text}' heeft geen titel",
+                        thema.name.span,
+                        hint=f'schrijf de titel achter de naam: thema {thema.name.text} "Titel"',
+                    )
+                )
+            if not thema.plateaus:
+                self.report(
+                    Diagnostic(
+                        "K205",
+                        f"thema '{thema.name.text}' heeft geen plateaus",
+                        thema.span,
+                        hint="een thema heeft ten minste 'plateau 1 { ... }'",
+                    )
+                )
+            plateaus = []
+            for expected, plateau in enumerate(thema.plateaus, start=1):
+                if plateau.number != expected:
+                    self.report(
+                        Diagnostic(
+                            "K204",
+                            f"plateau {plateau.number} staat waar plateau {expected} "
+                            "verwacht wordt",
+                            Span.point(plateau.span.file, plateau.span.line, plateau.span.column),
+                            hint="nummer de plateaus van een thema 1, 2, 3, ... in volgorde",
+                        )
+                    )
+                if not plateau.bouwstenen:
+                    self.report(
+                        Diagnostic(
+                            "K206",
+                            f"plateau {plateau.number} van thema '{thema.name.text}' "
+                            "heeft geen bouwstenen",
+                            plateau.span,
+                        )
+                    )
+                ids = []
+                for decl in plateau.bouwstenen:
+                    qid = f"{thema.name.text}.{decl.name.text}"
+                    if qid in self.bouwstenen:
+                        first = self.bouwstenen[qid].span
+                        self.report(
+                            Diagnostic(
+                                "K201",
+                                f"bouwsteen '{decl.name.text}' staat al in thema "
+                                f"'{thema.name.text}' (regel {first.line if first else '?'})",
+                                decl.name.span,
+                            )
+                        )
+                        continue
+                    if decl.condition is None and not decl.requires:
+                        self.report(
+                            Diagnostic(
+                                "K208",
+                                f"bouwsteen '{decl.name.text}' heeft geen voorwaarde",
+                                decl.name.span,
+                                hint="voeg 'als ...' of 'vereist ...' toe",
+                            )
+                        )
+                    ids.append(qid)
+                    self.bouwstenen[qid] = m.Bouwsteen(
+                        thema.name.text,
+                        decl.name.text,
+                        expected,
+                        decl.text,
+                        decl.bron,
+                        (),
+                        None,
+                        decl.span,
+                        self.herkomst(decl.span),
+                    )
+                plateaus.append(m.Plateau(expected, plateau.title, tuple(ids)))
+            self.themas[thema.name.text] = m.Thema(
+                thema.name.text, thema.title or thema.name.text, tuple(plateaus), thema.span
+            )
+
+    def scope(self) -> Scope:
+        return Scope(
+            {name: feit.type for name, feit in self.feiten.items()},
+            self.parameters,
+            self.bouwstenen,
+            {t.id: t.top for t in self.themas.values()},
+        )
+
+    def conditions(self, thema_decls: list[ast.ThemaDecl]) -> None:
+        resolver = Resolver(self.scope(), self.report)
+        for thema in thema_decls:
+            for plateau in thema.plateaus:
+                for decl in plateau.bouwstenen:
+                    qid = f"{thema.name.text}.{decl.name.text}"
+                    current = self.bouwstenen.get(qid)
+                    if current is None or current.span is not decl.span:
+                        continue  # a duplicate, already reported
+                    requires = []
+                    for ref in decl.requires:
+                        kind, name = resolver.resolve_ref(ref, thema.name.text)
+                        if kind == "bouwsteen":
+                            requires.append(name)
+                    condition = (
+                        resolver.resolve(decl.condition, thema.name.text)
+                        if decl.condition is not None
+                        else None
+                    )
+                    self.bouwstenen[qid] = attrs.evolve(
+                        current, requires=tuple(requires), condition=condition
+                    )
+        for decl in self.tree.declarations:
+            if isinstance(decl, ast.StellingDecl) and self.unique(decl.name, "stelling"):
+                condition = resolver.resolve(decl.condition, None, in_stelling=True)
+                self.stellingen[decl.name.text] = m.Stelling(
+                    decl.name.text, decl.text, condition, decl.span
+                )
+
+    def cycles(self) -> None:
+        for diagnostic in find_cycles(self.bouwstenen):
+            self.report(diagnostic)
+
+
+
+
+def find_cycles(bouwstenen: Mapping[str, m.Bouwsteen]) -> list[Diagnostic]:
+    """One diagnostic per dependency cycle, naming it in order: ``a -> b -> a``."""
+    graph = nx.DiGraph()
+    order = {qid: i for i, qid in enumerate(bouwstenen)}
+    for qid, bouwsteen in bouwstenen.items():
+        graph.add_node(qid)
+        for dep in bouwsteen.depends_on:
+            if dep in bouwstenen:
+                graph.add_edge(qid, dep)
+    diagnostics = []
+    components = [
+        sorted(c, key=order.__getitem__)
+        for c in nx.strongly_connected_components(graph)
+        if len(c) > 1 or graph.has_edge(next(iter(c)), next(iter(c)))
+    ]
+    for component in sorted(components, key=lambda c: order[c[0]]):
+        start = component[0]
+        path = _cycle_from(graph.subgraph(component), start, order)
+        bouwsteen = bouwstenen[start]
+        diagnostics.append(
+            Diagnostic(
+                "K401",
+                "kringverwijzing tussen bouwstenen: " + " -> ".join(path),
+                bouwsteen.span,
+                hint="een bouwsteen kan niet (via andere) van zichzelf afhangen; "
+                "haal een van deze verwijzingen weg",
+            )
+        )
+    return diagnostics
+
+
+def _cycle_from(graph: nx.DiGraph, start: str, order: Mapping[str, int]) -> list[str]:
+    """The shortest cycle through ``start``, preferring earlier-declared bouwstenen."""
+    previous: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for successor in sorted(graph.successors(node), key=order.__getitem__):
+                if successor == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(previous[path[-1]])
+                    return [*reversed(path), start]
+                if successor not in previous:
+                    previous[successor] = node
+                    following.append(successor)
+        frontier = following
+    raise AssertionError("no cycle through start")  # pragma: no cover
+
+
+def _error_for(diagnostics: list[Diagnostic], sources: dict[str, str]) -> KaderCompileError:
+    ordered = sorted(
+        diagnostics,
+        key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0),
+    )
+    kind = KaderCycleError if all(d.code == "K401" for d in ordered) else KaderCompileError
+    return kind(ordered, sources)
+
+
+def check_kader(tree: ast.KaderFile, source: str = "") -> m.Kader:
+    """Check a parsed kader file; raise :class:`KaderCompileError` with every problem found."""
+    kader = _Checker(tree, {tree.source_name: source}).run()
+    return attrs.evolve(kader, sources={tree.source_name: source})

@@ -1,0 +1,130 @@
+"""Errors as data: spans, diagnostics, the one renderer, and the KaderError tree.
+
+Every problem the library finds in user input becomes a :class:`Diagnostic` (a stable code,
+a Dutch message and hint, a :class:`Span`, an optional suggestion). Diagnostics travel inside
+a :class:`KaderError`; ``str(error)`` renders all of them with the offending source line and a
+caret underline. No other exception type leaves the library for bad input.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+import attrs
+
+Severity = Literal["fout", "waarschuwing"]
+
+
+@attrs.frozen
+class Span:
+    """A place in a source text: 1-based line and column, end exclusive."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, file: str, line: int, column: int, width: int = 1) -> Span:
+        return cls(file, line, column, line, column + max(width, 1))
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@attrs.frozen
+class Diagnostic:
+    """One problem in user input, as data."""
+
+    code: str
+    message: str
+    span: Span | None
+    hint: str | None = None
+    suggestion: str | None = None
+    severity: Severity = "fout"
+
+    def render(self, source: str | None = None) -> str:
+        """Render as ``file:line:col: fout CODE: message`` + source line, caret, hint."""
+        where = f"{self.span}: " if self.span else ""
+        lines = [f"{where}{self.severity} {self.code}: {self.message}"]
+        if self.span is not None and source is not None:
+            lines.extend(_snippet(source, self.span))
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        if self.suggestion:
+            lines.append(f"  bedoelde je '{self.suggestion}'?")
+        return "\n".join(lines)
+
+
+def _snippet(source: str, span: Span) -> list[str]:
+    source_lines = source.splitlines()
+    if not 1 <= span.line <= len(source_lines):
+        return []
+    text = source_lines[span.line - 1].replace("\t", " ")
+    if span.end_line == span.line:
+        width = max(span.end_column - span.column, 1)
+    else:
+        width = max(len(text) - span.column + 1, 1)
+    number = str(span.line)
+    gutter = " " * len(number)
+    caret = " " * (span.column - 1) + "^" * width
+    return [f" {number} | {text}", f" {gutter} | {caret}"]
+
+
+class KaderError(Exception):
+    """Base of every error kadermodel raises on bad input (DSL, facts, extensions).
+
+    ``diagnostics`` holds every problem found; ``str(error)`` renders them all.
+    """
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], sources: dict[str, str] | None = None):
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics)
+        self.sources: dict[str, str] = dict(sources or {})
+        super().__init__(self.render())
+
+    @property
+    def first(self) -> Diagnostic:
+        return self.diagnostics[0]
+
+    @property
+    def code(self) -> str:
+        return self.first.code
+
+    def render(self) -> str:
+        parts = []
+        for diagnostic in self.diagnostics:
+            file = diagnostic.span.file if diagnostic.span else None
+            parts.append(diagnostic.render(self.sources.get(file) if file else None))
+        return "\n".join(parts)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class KaderSyntaxError(KaderError):
+    """The text is not valid kadertaal."""
+
+
+class KaderCompileError(KaderError):
+    """The text parses, but names, types or structure are wrong."""
+
+
+class KaderCycleError(KaderCompileError):
+    """Bouwstenen depend on each other in a cycle."""
+
+
+class ExtensionError(KaderError):
+    """An uitbreiding cannot be applied to its base kader."""
+
+
+class FactsError(KaderError):
+    """A facts file or mapping does not fit the kader's declarations."""
+
+
+def suggest(name: str, candidates: Iterable[str]) -> str | None:
+    """The closest candidate to a misspelt name, or None when nothing is close."""
+    matches = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
+    return matches[0] if matches else None

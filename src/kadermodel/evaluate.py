@@ -1,0 +1,366 @@
+"""Kader -> compiled evaluation plan; (plan, facts, peildatum) -> :class:`Assessment`.
+
+The plan is Python code generated from a fixed set of templates, one per resolved condition
+node type (:mod:`kadermodel.model`), then compiled once per kader. Nothing a user wrote is
+ever executed: names become indexes into the facts vector, values become integer constants
+that this module computed itself. An assessment runs one function over the encoded facts:
+no parsing, no graph search, no dictionary lookups.
+
+Truths are small ints (``onwaar 0 < onbekend 1 < waar 2``, see :mod:`kadermodel.logic`), so
+Kleene *and* / *or* / *niet* are ``min`` / ``max`` / ``2 - x``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import operator
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from kadermodel import model as m
+from kadermodel.logic import Truth
+
+if TYPE_CHECKING:
+    from kadermodel.explain import Explanation, NextSteps, RelevantUnknowns
+    from kadermodel.facts import Facts
+
+AssessFunction = Callable[
+    [Sequence[int | None], Sequence[int]], tuple[tuple[int, ...], tuple[int, ...]]
+]
+
+_OPERATORS = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "na": ">"}
+_OPERATORS["voor"] = "<"
+_CONSTANT_TESTS: dict[str, Callable[[int, int], bool]] = {
+    "=": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "na": operator.gt,
+    "voor": operator.lt,
+}
+
+
+def subtract(day: dt.date, amount: int, unit: str) -> dt.date:
+    """``day`` minus ``amount`` units; months and years clamp to the month's last day."""
+    if unit == "dag":
+        return day - dt.timedelta(days=amount)
+    if unit == "week":
+        return day - dt.timedelta(weeks=amount)
+    months = amount * (12 if unit == "jaar" else 1)
+    index = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(index, 12)
+    if year < dt.MINYEAR:
+        return dt.date.min
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
+
+
+def _at_least(count: int, *values: int) -> int:
+    true = values.count(2)
+    if true >= count:
+        return 2
+    return 0 if true + values.count(1) < count else 1
+
+
+@attrs.frozen(eq=False)
+class Plan:
+    """A kader compiled for evaluation."""
+
+    bouwsteen_ids: tuple[str, ...]
+    """Bouwsteen ids in declaration order: the order of the truths vector."""
+    thema_ids: tuple[str, ...]
+    windows: tuple[tuple[int, str], ...]
+    """Distinct ``binnen`` windows (amount, unit); their cut-off dates depend on the peildatum."""
+    function: AssessFunction = attrs.field(repr=False)
+    source: str = attrs.field(repr=False)
+    """The generated code, for the curious and for debugging."""
+    _cutoffs: dict[dt.date, tuple[int, ...]] = attrs.field(factory=dict, init=False, repr=False)
+
+    def cutoffs(self, peildatum: dt.date) -> tuple[int, ...]:
+        """The peildatum and each window's earliest date, as ordinals."""
+        found = self._cutoffs.get(peildatum)
+        if found is None:
+            found = (
+                peildatum.toordinal(),
+                *(subtract(peildatum, a, u).toordinal() for a, u in self.windows),
+            )
+            if len(self._cutoffs) < 1024:
+                self._cutoffs[peildatum] = found
+        return found
+
+    def run(
+        self, encoded: Sequence[int | None], peildatum: dt.date
+    ) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        return self.function(encoded, self.cutoffs(peildatum))
+
+
+class _CodeGen:
+    """Generates the assessment function's source from resolved conditions."""
+
+    def __init__(self, kader: m.Kader):
+        self.kader = kader
+        self.fact_index = kader.fact_index()
+        self.bouwsteen_index = {qid: i for i, qid in enumerate(kader.bouwstenen)}
+        self.windows: dict[tuple[int, str], int] = {}
+        self.used_facts: set[int] = set()
+
+    def fact(self, name: str) -> str:
+        index = self.fact_index[name]
+        self.used_facts.add(index)
+        return f"f{index}"
+
+    def param(self, name: str) -> tuple[m.FactType, m.FactValue]:
+        parameter = self.kader.parameters[name]
+        return parameter.type, parameter.value
+
+    def operand(self, operand: m.Operand, type_: m.FactType) -> str | int:
+        """A fact variable's name, or the encoded constant for one side of a comparison."""
+        if isinstance(operand, m.FactOperand):
+            return self.fact(operand.name)
+        if isinstance(operand, m.ParamOperand):
+            p_type, value = self.param(operand.name)
+            return p_type.encode(value)
+        return type_.encode(operand.value)
+
+    def expr(self, cond: m.Cond) -> str:
+        match cond:
+            case m.FactIs(fact):
+                f = self.fact(fact)
+                return f"(1 if {f} is None else {f} + {f})"
+            case m.ParamIs(param):
+                return "2" if self.param(param)[1] else "0"
+            case m.Compare(left, op, right, type_):
+                a, b = self.operand(left, type_), self.operand(right, type_)
+                if isinstance(a, int) and isinstance(b, int):
+                    return "2" if _CONSTANT_TESTS[op](a, b) else "0"
+                test = f"{a} {_OPERATORS[op]} {b}"
+                unknowns = [v for v in (a, b) if isinstance(v, str)]
+                guard = " or ".join(f"{v} is None" for v in unknowns)
+                return f"(1 if {guard} else (2 if {test} else 0))"
+            case m.Member(fact, kind, values):
+                type_ = self.kader.feiten[fact].type
+                f = self.fact(fact)
+                if kind == "in":
+                    codes = sorted(type_.values.index(v) for v in values)
+                    test = f"{f} in {set(codes)!r}" if codes else "False"
+                else:
+                    mask = sum(1 << type_.values.index(v) for v in values)
+                    test = f"{f} & {mask} == {mask}" if kind == "alle" else f"{f} & {mask}"
+                return f"(1 if {f} is None else (2 if {test} else 0))"
+            case m.Within(fact, amount, unit):
+                f = self.fact(fact)
+                window = self.windows.setdefault((amount, unit), len(self.windows) + 1)
+                return f"(1 if {f} is None else (2 if w{window} <= {f} <= peil else 0))"
+            case m.BouwsteenIs(qid):
+                return f"b{self.bouwsteen_index[qid]}"
+            case m.Not(item):
+                return f"(2 - {self.expr(item)})"
+            case m.And(items):
+                return self.nary("min", items)
+            case m.Or(items):
+                return self.nary("max", items)
+            case m.AtLeast(count, items):
+                return f"_at_least({count}, {', '.join(self.expr(i) for i in items)})"
+            case m.PlateauAtLeast():
+                raise ValueError("plateau(...) is only allowed in stellingen")
+        raise AssertionError(cond)  # pragma: no cover
+
+    def nary(self, function: str, items: tuple[m.Cond, ...]) -> str:
+        parts = [self.expr(i) for i in items]
+        if len(parts) == 1:
+            return parts[0]
+        return f"{function}({', '.join(parts)})"
+
+    def generate(self) -> str:
+        order = self.kader.evaluation_order
+        body: list[str] = []
+        for qid in order:
+            bouwsteen = self.kader.bouwstenen[qid]
+            body.append(f"    b{self.bouwsteen_index[qid]} = {self.expr(bouwsteen.full_condition)}")
+        ranges: list[str] = []
+        for thema in self.kader.themas.values():
+            levels = []
+            for plateau in thema.plateaus:
+                members = [f"b{self.bouwsteen_index[q]}" for q in plateau.bouwstenen]
+                levels.append(members[0] if len(members) == 1 else f"min({', '.join(members)})")
+            names = []
+            for number, level in enumerate(levels, start=1):
+                name = f"p_{len(ranges) // 2}_{number}"
+                body.append(f"    {name} = {level}")
+                names.append(name)
+            low = high = str(len(names))
+            for number in range(len(names), 0, -1):
+                low = f"({number - 1} if {names[number - 1]} != 2 else {low})"
+                high = f"({number - 1} if {names[number - 1]} == 0 else {high})"
+            ranges.extend([low, high])
+        header = ["def _assess(v, c):"]
+        windows = ", ".join(["peil", *(f"w{i}" for i in range(1, len(self.windows) + 1))])
+        header.append(f"    {windows}, = c")
+        header.extend(f"    f{i} = v[{i}]" for i in sorted(self.used_facts))
+        truths = ", ".join(f"b{i}" for i in range(len(self.bouwsteen_index)))
+        footer = [f"    return ({truths},), ({', '.join(ranges)},)"]
+        return "\n".join(header + body + footer) + "\n"
+
+
+def compile_plan(kader: m.Kader) -> Plan:
+    """Generate and compile the assessment function for ``kader``."""
+    generator = _CodeGen(kader)
+    source = generator.generate()
+    namespace: dict[str, Any] = {"_at_least": _at_least, "__builtins__": {"min": min, "max": max}}
+    exec(compile(source, f"<kadermodel plan {kader.id}>", "exec"), namespace)
+    windows = tuple(sorted(generator.windows, key=generator.windows.__getitem__))
+    return Plan(
+        tuple(kader.bouwstenen),
+        tuple(kader.themas),
+        windows,
+        namespace["_assess"],
+        source,
+    )
+
+
+# ------------------------------------------------------------------ results
+
+
+@attrs.frozen
+class PlateauRange:
+    """The plateau of a thema: ``low`` is certainly reached, ``high`` is still reachable.
+
+    ``low == high`` means decided. 0 means plateau 1 is not reached.
+    """
+
+    low: int
+    high: int
+
+    @property
+    def decided(self) -> bool:
+        return self.low == self.high
+
+    def __str__(self) -> str:
+        if self.decided:
+            return str(self.low)
+        return f"minimaal {self.low}, mogelijk {self.high}"
+
+
+@attrs.frozen
+class ThemaResult:
+    id: str
+    title: str
+    plateau: PlateauRange
+    top: int
+    """The highest plateau this thema has."""
+
+
+@attrs.frozen
+class BouwsteenResult:
+    id: str
+    truth: Truth
+    bouwsteen: m.Bouwsteen = attrs.field(repr=False)
+
+
+class _LazyMapping(Mapping[str, Any]):
+    """A read-only mapping over precomputed keys whose values are built on first access."""
+
+    __slots__ = ("_build", "_keys", "_values")
+
+    def __init__(self, keys: tuple[str, ...], build: Callable[[int], Any]):
+        self._keys = keys
+        self._build = build
+        self._values: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        value = self._values.get(key)
+        if value is None:
+            try:
+                index = self._keys.index(key)
+            except ValueError:
+                raise KeyError(key) from None
+            value = self._values[key] = self._build(index)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
+@attrs.frozen(eq=False)
+class Assessment:
+    """The result of assessing one municipality's facts against a kader."""
+
+    kader: m.Kader = attrs.field(repr=False)
+    facts: Facts = attrs.field(repr=False)
+    peildatum: dt.date
+    truths: tuple[int, ...] = attrs.field(repr=False)
+    """Bouwsteen truths as ints, in the kader's declaration order."""
+    ranges: tuple[int, ...] = attrs.field(repr=False)
+    """(low, high) per thema, flattened, in declaration order."""
+
+    @property
+    def themas(self) -> Mapping[str, ThemaResult]:
+        """Per thema id: title, :class:`PlateauRange` and top plateau."""
+        plan = self.kader.plan
+        return _LazyMapping(plan.thema_ids, self._thema_result)
+
+    def _thema_result(self, index: int) -> ThemaResult:
+        thema = self.kader.themas[self.kader.plan.thema_ids[index]]
+        plateau = PlateauRange(self.ranges[2 * index], self.ranges[2 * index + 1])
+        return ThemaResult(thema.id, thema.title, plateau, thema.top)
+
+    @property
+    def bouwstenen(self) -> Mapping[str, BouwsteenResult]:
+        """Per bouwsteen id (``thema.bouwsteen``): its :class:`Truth`."""
+        return _LazyMapping(self.kader.plan.bouwsteen_ids, self._bouwsteen_result)
+
+    def _bouwsteen_result(self, index: int) -> BouwsteenResult:
+        qid = self.kader.plan.bouwsteen_ids[index]
+        return BouwsteenResult(qid, Truth(self.truths[index]), self.kader.bouwstenen[qid])
+
+    def truth(self, bouwsteen: str) -> Truth:
+        return Truth(self.truths[self.kader.plan.bouwsteen_ids.index(bouwsteen)])
+
+    def plateau(self, thema: str) -> PlateauRange:
+        index = self.kader.plan.thema_ids.index(thema)
+        return PlateauRange(self.ranges[2 * index], self.ranges[2 * index + 1])
+
+    # Explanations live in kadermodel.explain; these are the entry points on the result.
+    def explain(self, bouwsteen: str) -> Explanation:
+        from kadermodel.explain import explain
+
+        return explain(self, bouwsteen)
+
+    def next_steps(self, thema: str) -> NextSteps:
+        from kadermodel.explain import next_steps
+
+        return next_steps(self, thema)
+
+    def relevant_unknowns(self) -> RelevantUnknowns:
+        from kadermodel.explain import relevant_unknowns
+
+        return relevant_unknowns(self)
+
+
+def evaluate(kader: m.Kader, facts: Facts, peildatum: dt.date) -> Assessment:
+    """Run the compiled plan of ``kader`` over ``facts`` (already encoded for this kader)."""
+    truths, ranges = kader.plan.run(facts.encoded, peildatum)
+    return Assessment(kader, facts, peildatum, truths, ranges)
+
+
+def value_of(encoded: Sequence[int | None], type_: m.FactType, index: int) -> m.FactValue | None:
+    code = encoded[index]
+    return None if code is None else type_.decode(code)
+
+
+def facts_mapping(kader: m.Kader, encoded: Sequence[int | None]) -> dict[str, m.FactValue | None]:
+    return {
+        name: value_of(encoded, feit.type, i) for i, (name, feit) in enumerate(kader.feiten.items())
+    }

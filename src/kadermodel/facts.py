@@ -1,0 +1,478 @@
+"""Facts file / YAML text / mapping -> validated :class:`Facts` for one kader.
+
+A facts document looks like::
+
+    gemeente: Voorbeeldstad
+    peildatum: 2026-06-30
+    feiten:
+      aandachtsfunctionaris_aangesteld: ja
+      gezagsdriehoek_besprekingen_per_jaar: 2
+    bronnen:
+      aandachtsfunctionaris_aangesteld: "Organogram 2025"
+
+A plain mapping of fact names to values is accepted too. ``onbekend``, ``null`` or an absent
+key is unknown. YAML is read as a node tree (not with YAML's own typing), so every value is
+interpreted by the type its fact declares and every error can name its line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from kadermodel import model as m
+from kadermodel.errors import Diagnostic, FactsError, Span, suggest
+
+TOP_KEYS = ("gemeente", "peildatum", "feiten", "bronnen", "kader", "toelichting")
+UNKNOWN_WORDS = frozenset({"onbekend", "null", "~", ""})
+TRUE_WORDS = frozenset({"ja", "waar", "true"})
+FALSE_WORDS = frozenset({"nee", "onwaar", "false"})
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INT = re.compile(r"^\d+$")
+
+
+@attrs.frozen(eq=False)
+class Facts:
+    """A municipality's facts, validated against one kader's declarations."""
+
+    values: Mapping[str, m.FactValue | None]
+    """Every declared fact by name; ``None`` means unknown."""
+    encoded: tuple[int | None, ...] = attrs.field(repr=False)
+    """The values in the integer form the compiled kader reads, in declaration order."""
+    kader_id: str
+    gemeente: str | None = None
+    peildatum: dt.date | None = None
+    bronnen: Mapping[str, str] = attrs.field(factory=dict)
+    source: str = "<feiten>"
+    layout: object = attrs.field(default=None, repr=False)
+    """The fact declarations ``encoded`` follows (identity is checked before assessing)."""
+
+    @property
+    def known(self) -> dict[str, m.FactValue]:
+        return {k: v for k, v in self.values.items() if v is not None}
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        return tuple(k for k, v in self.values.items() if v is None)
+
+    def with_values(self, kader: m.Kader, changes: Mapping[str, Any]) -> Facts:
+        """A copy with some facts changed (values as in a mapping; None makes unknown)."""
+        values = dict(self.values)
+        values.update(changes)
+        return build_facts(
+            kader,
+            {k: v for k, v in values.items() if v is not None},
+            gemeente=self.gemeente,
+            peildatum=self.peildatum,
+            bronnen=self.bronnen,
+            source=self.source,
+        )
+
+
+def build_facts(
+    kader: m.Kader,
+    values: Mapping[str, Any],
+    *,
+    gemeente: str | None = None,
+    peildatum: dt.date | None = None,
+    bronnen: Mapping[str, str] | None = None,
+    source: str = "<feiten>",
+) -> Facts:
+    """Facts from a plain mapping of names to Python values (raises FactsError)."""
+    reader = _Reader(kader, source, None)
+    parsed = reader.facts_from_mapping(values)
+    reader.raise_if_errors()
+    return reader.make(parsed, gemeente, peildatum, dict(bronnen or {}))
+
+
+def parse_facts(text_or_mapping: str | Mapping[str, Any], kader: m.Kader, *, name: str = "<feiten>") -> Facts:
+    """Facts from YAML/JSON text or a mapping, checked against ``kader``'s declarations."""
+    if isinstance(text_or_mapping, str):
+        return _parse_text(text_or_mapping, kader, name)
+    return _parse_mapping(text_or_mapping, kader, name)
+
+
+def load_facts(path: str | Path, kader: m.Kader) -> Facts:
+    """Facts from a YAML or JSON file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise FactsError(
+            [
+                Diagnostic(
+                    "F100",
+                    f"kan feitenbestand '{path}' niet lezen: {error.strerror or error}",
+                    None,
+                    hint="controleer de bestandsnaam en het pad",
+                )
+            ]
+        ) from None
+    except UnicodeDecodeError:
+        raise FactsError(
+            [Diagnostic("F100", f"feitenbestand '{path}' is geen UTF-8-tekst", None)]
+        ) from None
+    return _parse_text(text, kader, str(path))
+
+
+# ------------------------------------------------------------------ YAML with positions
+
+
+def _node_span(source: str, node: yaml.Node) -> Span:
+    start, end = node.start_mark, node.end_mark
+    end_column = end.column + 1 if end.line == start.line else start.column + 2
+    return Span(source, start.line + 1, start.column + 1, start.line + 1, max(end_column, start.column + 2))
+
+
+def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        span = Span.point(source, mark.line + 1, mark.column + 1) if mark else None
+        raise FactsError(
+            [
+                Diagnostic(
+                    "F101",
+                    f"dit is geen geldige YAML: {error.problem or error.context}",
+                    span,
+                    hint="controleer inspringing, dubbele punten en aanhalingstekens",
+                )
+            ],
+            {source: text},
+        ) from None
+    except yaml.YAMLError as error:
+        raise FactsError(
+            [Diagnostic("F101", f"dit is geen geldige YAML: {error}", None)], {source: text}
+        ) from None
+    reader = _Reader(kader, source, text)
+    if root is None:
+        reader.error("F207", "het feitenbestand is leeg", None, hint="verwacht: feiten: ...")
+        reader.raise_if_errors()
+    assert root is not None
+    if not isinstance(root, yaml.MappingNode):
+        reader.error(
+            "F207",
+            "het feitenbestand moet een lijst van sleutels en waarden zijn",
+            _node_span(source, root),
+            hint="begin met 'gemeente: ...' en 'feiten:'",
+        )
+        reader.raise_if_errors()
+    assert isinstance(root, yaml.MappingNode)
+    top = reader.pairs(root)
+    gemeente: str | None = None
+    peildatum: dt.date | None = None
+    bronnen: dict[str, str] = {}
+    parsed: dict[str, m.FactValue | None] = {}
+    if "feiten" not in top:
+        reader.error(
+            "F204",
+            "het feitenbestand heeft geen sleutel 'feiten'",
+            _node_span(source, root),
+            hint="zet de feiten onder 'feiten:'",
+        )
+    for key, (key_node, value_node) in top.items():
+        if key == "gemeente":
+            gemeente = reader.text(value_node)
+        elif key == "peildatum":
+            peildatum = reader.date(value_node, "peildatum")
+        elif key == "feiten":
+            if isinstance(value_node, yaml.MappingNode):
+                for name, (name_node, node) in reader.pairs(value_node).items():
+                    value = reader.fact_value(name, name_node, node)
+                    if name in kader.feiten:
+                        parsed[name] = value
+            elif not _is_null(value_node):
+                reader.error(
+                    "F207",
+                    "onder 'feiten' hoort per regel 'naam: waarde'",
+                    _node_span(source, value_node),
+                )
+        elif key == "bronnen":
+            if isinstance(value_node, yaml.MappingNode):
+                for name, (name_node, node) in reader.pairs(value_node).items():
+                    if name not in kader.feiten:
+                        reader.unknown_fact(name, _node_span(source, name_node), "bronnen")
+                    bronnen[name] = reader.text(node) or ""
+            elif not _is_null(value_node):
+                reader.error(
+                    "F207",
+                    "onder 'bronnen' hoort per regel 'feitnaam: \"bron\"'",
+                    _node_span(source, value_node),
+                )
+        elif key not in TOP_KEYS:
+            reader.error(
+                "F204",
+                f"onbekende sleutel '{key}' in het feitenbestand",
+                _node_span(source, key_node),
+                hint="mogelijke sleutels: " + ", ".join(TOP_KEYS),
+                suggestion=suggest(key, TOP_KEYS),
+            )
+    reader.raise_if_errors()
+    return reader.make(parsed, gemeente, peildatum, bronnen)
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
+
+
+def _parse_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> Facts:
+    reader = _Reader(kader, source, None)
+    feiten = data.get("feiten")
+    if isinstance(feiten, Mapping):
+        for key in data:
+            if key not in TOP_KEYS:
+                reader.error(
+                    "F204",
+                    f"onbekende sleutel '{key}'",
+                    None,
+                    hint="mogelijke sleutels: " + ", ".join(TOP_KEYS),
+                    suggestion=suggest(str(key), TOP_KEYS),
+                )
+        peildatum = data.get("peildatum")
+        if peildatum is not None:
+            peildatum = reader.python_date(peildatum, "peildatum")
+        bronnen = {str(k): str(v) for k, v in (data.get("bronnen") or {}).items()}
+        for name in bronnen:
+            if name not in kader.feiten:
+                reader.unknown_fact(name, None, "bronnen")
+        gemeente = data.get("gemeente")
+        parsed = reader.facts_from_mapping(feiten)
+        reader.raise_if_errors()
+        return reader.make(parsed, None if gemeente is None else str(gemeente), peildatum, bronnen)
+    parsed = reader.facts_from_mapping(data)
+    reader.raise_if_errors()
+    return reader.make(parsed, None, None, {})
+
+
+class _Reader:
+    """Reads values for one kader and collects every problem."""
+
+    def __init__(self, kader: m.Kader, source: str, text: str | None):
+        self.kader = kader
+        self.source = source
+        self.text_source = text
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(
+        self,
+        code: str,
+        message: str,
+        span: Span | None,
+        hint: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        self.diagnostics.append(Diagnostic(code, message, span, hint, suggestion))
+
+    def raise_if_errors(self) -> None:
+        if self.diagnostics:
+            sources = {self.source: self.text_source} if self.text_source is not None else {}
+            raise FactsError(self.diagnostics, sources)
+
+    def make(
+        self,
+        parsed: Mapping[str, m.FactValue | None],
+        gemeente: str | None,
+        peildatum: dt.date | None,
+        bronnen: dict[str, str],
+    ) -> Facts:
+        values = {name: parsed.get(name) for name in self.kader.feiten}
+        encoded = tuple(
+            None if (value := values[name]) is None else feit.type.encode(value)
+            for name, feit in self.kader.feiten.items()
+        )
+        return Facts(
+            values,
+            encoded,
+            self.kader.id,
+            gemeente,
+            peildatum,
+            bronnen,
+            self.source,
+            self.kader.feiten,
+        )
+
+    def unknown_fact(self, name: str, span: Span | None, where: str = "feiten") -> None:
+        self.error(
+            "F201",
+            f"onbekend feit '{name}' onder '{where}'",
+            span,
+            hint=f"kader '{self.kader.id}' kent dit feit niet",
+            suggestion=suggest(name, self.kader.feiten),
+        )
+
+    # -------------------------------------------------------------- YAML nodes
+    def pairs(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                self.error("F207", "een sleutel moet een naam zijn", _node_span(self.source, key_node))
+                continue
+            if key in found:
+                self.error(
+                    "F208",
+                    f"sleutel '{key}' staat er twee keer",
+                    _node_span(self.source, key_node),
+                    hint=f"eerder op regel {found[key][0].start_mark.line + 1}",
+                )
+            found[key] = (key_node, value_node)
+        return found
+
+    def text(self, node: yaml.Node) -> str | None:
+        if isinstance(node, yaml.ScalarNode):
+            return None if _is_null(node) else str(node.value)
+        self.error("F202", "hier hoort een tekst", _node_span(self.source, node))
+        return None
+
+    def date(self, node: yaml.Node, what: str) -> dt.date | None:
+        if isinstance(node, yaml.ScalarNode) and _DATE.match(node.value):
+            try:
+                return dt.date.fromisoformat(node.value)
+            except ValueError:
+                pass
+        self.error(
+            "F206",
+            f"'{getattr(node, 'value', '...')}' is geen geldige datum voor {what}",
+            _node_span(self.source, node),
+            hint="schrijf een datum als jjjj-mm-dd, bijvoorbeeld 2026-06-30",
+        )
+        return None
+
+    def fact_value(self, name: str, name_node: yaml.Node, node: yaml.Node) -> m.FactValue | None:
+        feit = self.kader.feiten.get(name)
+        if feit is None:
+            self.unknown_fact(name, _node_span(self.source, name_node))
+            return None
+        span = _node_span(self.source, node)
+        if isinstance(node, yaml.SequenceNode):
+            if feit.type.kind != "verzameling":
+                return self.wrong(name, feit.type, "een lijst", span)
+            items = []
+            for item in node.value:
+                if not isinstance(item, yaml.ScalarNode):
+                    return self.wrong(name, feit.type, "een geneste structuur", span)
+                items.append(item.value)
+            return self.convert(name, feit.type, items, span)
+        if isinstance(node, yaml.MappingNode):
+            return self.wrong(name, feit.type, "een geneste structuur", span)
+        assert isinstance(node, yaml.ScalarNode)
+        raw = node.value
+        quoted = node.style in ("'", '"')
+        if (not quoted and raw.strip().lower() in UNKNOWN_WORDS) or raw.strip().lower() == "onbekend":
+            return None
+        return self.convert(name, feit.type, raw, span)
+
+    # -------------------------------------------------------------- Python values
+    def facts_from_mapping(self, data: Mapping[str, Any]) -> dict[str, m.FactValue | None]:
+        parsed: dict[str, m.FactValue | None] = {}
+        for name, value in data.items():
+            feit = self.kader.feiten.get(str(name))
+            if feit is None:
+                self.unknown_fact(str(name), None)
+                continue
+            if value is None or (isinstance(value, str) and value.strip().lower() == "onbekend"):
+                parsed[feit.name] = None
+                continue
+            parsed[feit.name] = self.convert(feit.name, feit.type, value, None)
+        return parsed
+
+    def python_date(self, value: Any, what: str) -> dt.date | None:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str) and _DATE.match(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.error(
+            "F206",
+            f"{value!r} is geen geldige datum voor {what}",
+            None,
+            hint="verwacht: een datum als jjjj-mm-dd",
+        )
+        return None
+
+    def convert(self, name: str, type_: m.FactType, value: Any, span: Span | None) -> m.FactValue | None:
+        """One value, from YAML text or Python, as a value of ``type_``."""
+        match type_.kind:
+            case "ja_nee":
+                if isinstance(value, bool):
+                    return value
+                word = str(value).strip().lower()
+                if word in TRUE_WORDS:
+                    return True
+                if word in FALSE_WORDS:
+                    return False
+                guess = {"yes": "ja", "no": "nee", "y": "ja", "n": "nee", "j": "ja"}.get(word)
+                return self.wrong(
+                    name,
+                    type_,
+                    repr(value) if not isinstance(value, str) else f"'{value}'",
+                    span,
+                    suggestion=guess or suggest(word, ["ja", "nee", "waar", "onwaar"]),
+                )
+            case "aantal":
+                if isinstance(value, bool):
+                    return self.wrong(name, type_, repr(value), span)
+                if isinstance(value, int) and value >= 0:
+                    return value
+                if isinstance(value, str) and _INT.match(value.strip()):
+                    return int(value.strip())
+                return self.wrong(name, type_, f"'{value}'", span)
+            case "datum":
+                if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                    return value
+                if isinstance(value, str) and _DATE.match(value.strip()):
+                    try:
+                        return dt.date.fromisoformat(value.strip())
+                    except ValueError:
+                        pass
+                return self.wrong(name, type_, f"'{value}'", span)
+            case "keuze":
+                if isinstance(value, str) and value in type_.values:
+                    return value
+                return self.wrong(
+                    name,
+                    type_,
+                    f"'{value}'",
+                    span,
+                    suggestion=suggest(str(value), type_.values),
+                )
+            case _:
+                if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset):
+                    return self.wrong(name, type_, f"'{value}'", span)
+                items = [str(v) for v in value]
+                outside = [v for v in items if v not in type_.values]
+                if outside:
+                    return self.wrong(
+                        name,
+                        type_,
+                        f"'{outside[0]}'",
+                        span,
+                        suggestion=suggest(outside[0], type_.values),
+                    )
+                return frozenset(items)
+
+    def wrong(
+        self,
+        name: str,
+        type_: m.FactType,
+        got: str,
+        span: Span | None,
+        suggestion: str | None = None,
+    ) -> None:
+        self.error(
+            "F202",
+            f"feit '{name}' ({type_}) kan niet {got} zijn",
+            span,
+            hint=f"verwacht: {type_.expected_form()}, of onbekend",
+            suggestion=suggestion,
+        )
+        return None

@@ -1,0 +1,458 @@
+"""The resolved, typed kader: feiten, parameters, thema's, plateaus, bouwstenen, provenance.
+
+A :class:`Kader` is what :mod:`kadermodel.checks` makes of a syntax tree once every name is
+resolved and every type checked, and what :mod:`kadermodel.extend` returns after applying an
+uitbreiding. Conditions here are resolved (:class:`Cond` nodes): every name is known to be a
+fact, a parameter or a bouwsteen. The derived views (graph, compiled plan) are computed once
+on first use and cached on the instance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from kadermodel.ast import Comparator, TimeUnit, TypeKind
+from kadermodel.errors import Span
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kadermodel.evaluate import Plan
+
+FactValue = bool | int | str | frozenset[str] | dt.date
+"""A known value of a fact: ja_nee -> bool, aantal -> int, keuze -> str,
+verzameling -> frozenset[str], datum -> datetime.date. Unknown is ``None``."""
+
+_span = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen
+class FactType:
+    """The type of a fact or parameter."""
+
+    kind: TypeKind
+    values: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        if self.kind in ("keuze", "verzameling"):
+            return f"{self.kind}({', '.join(self.values)})"
+        return self.kind
+
+    def expected_form(self) -> str:
+        """How a value of this type is written in a facts file (Dutch)."""
+        match self.kind:
+            case "ja_nee":
+                return "ja of nee"
+            case "aantal":
+                return "een geheel getal van 0 of meer"
+            case "datum":
+                return "een datum als jjjj-mm-dd"
+            case "keuze":
+                return "een van: " + ", ".join(self.values)
+            case _:
+                return "een lijst met waarden uit: " + ", ".join(self.values)
+
+    def encode(self, value: FactValue) -> int:
+        """The integer form the compiled evaluator works with."""
+        match self.kind:
+            case "keuze":
+                return self.values.index(str(value))
+            case "verzameling":
+                assert isinstance(value, frozenset)
+                return sum(1 << self.values.index(v) for v in value)
+            case "datum":
+                assert isinstance(value, dt.date)
+                return value.toordinal()
+            case _:
+                return int(value)  # type: ignore[arg-type]
+
+    def decode(self, code: int) -> FactValue:
+        match self.kind:
+            case "ja_nee":
+                return bool(code)
+            case "keuze":
+                return self.values[code]
+            case "verzameling":
+                return frozenset(v for i, v in enumerate(self.values) if code >> i & 1)
+            case "datum":
+                return dt.date.fromordinal(code)
+            case _:
+                return code
+
+
+def format_value(value: FactValue | None) -> str:
+    """A value as a municipal user reads it (Dutch)."""
+    if value is None:
+        return "onbekend"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, frozenset):
+        return "[" + ", ".join(sorted(value)) + "]"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+@attrs.frozen
+class Herkomst:
+    """Provenance: where something was defined or changed."""
+
+    action: Literal["gedefinieerd", "verscherpt", "vervangen", "vervallen", "gewijzigd"]
+    source: str
+    """The id of the kader or uitbreiding that did it."""
+    file: str
+    line: int
+    reason: str | None = None
+
+    def __str__(self) -> str:
+        reason = f" ({self.reason})" if self.reason else ""
+        return f"{self.action} door {self.source}, {self.file} regel {self.line}{reason}"
+
+
+# ------------------------------------------------------------------ resolved conditions
+
+
+@attrs.frozen
+class FactOperand:
+    name: str
+
+
+@attrs.frozen
+class ParamOperand:
+    name: str
+
+
+@attrs.frozen
+class Const:
+    value: FactValue
+
+
+Operand = FactOperand | ParamOperand | Const
+
+
+@attrs.frozen
+class FactIs:
+    """A ja_nee fact used as a condition."""
+
+    fact: str
+    span: Span | None = _span
+
+
+@attrs.frozen
+class ParamIs:
+    """A ja_nee parameter used as a condition."""
+
+    param: str
+    span: Span | None = _span
+
+
+@attrs.frozen
+class Compare:
+    """``left op right``; ``na`` and ``voor`` compare dates (after / before)."""
+
+    left: Operand
+    op: Comparator | Literal["na", "voor"]
+    right: Operand
+    type: FactType
+    span: Span | None = _span
+
+
+@attrs.frozen
+class Member:
+    """``in`` (keuze), ``bevat alle`` / ``bevat een van`` (verzameling)."""
+
+    fact: str
+    kind: Literal["in", "alle", "een"]
+    values: tuple[str, ...]
+    span: Span | None = _span
+
+
+@attrs.frozen
+class Within:
+    """The date lies in the ``amount`` ``unit``s up to and including the peildatum."""
+
+    fact: str
+    amount: int
+    unit: TimeUnit
+    span: Span | None = _span
+
+
+@attrs.frozen
+class BouwsteenIs:
+    """A bouwsteen used as a condition: it holds."""
+
+    bouwsteen: str
+    span: Span | None = _span
+
+
+@attrs.frozen
+class PlateauAtLeast:
+    """``plateau(thema) op value``: only in stellingen."""
+
+    thema: str
+    op: Comparator
+    value: int
+    span: Span | None = _span
+
+
+@attrs.frozen
+class Not:
+    item: Cond
+    span: Span | None = _span
+
+
+@attrs.frozen
+class And:
+    items: tuple[Cond, ...]
+    span: Span | None = _span
+
+
+@attrs.frozen
+class Or:
+    items: tuple[Cond, ...]
+    span: Span | None = _span
+
+
+@attrs.frozen
+class AtLeast:
+    count: int
+    items: tuple[Cond, ...]
+    span: Span | None = _span
+
+
+Cond = (
+    FactIs
+    | ParamIs
+    | Compare
+    | Member
+    | Within
+    | BouwsteenIs
+    | PlateauAtLeast
+    | Not
+    | And
+    | Or
+    | AtLeast
+)
+LEAVES = (FactIs, ParamIs, Compare, Member, Within, BouwsteenIs, PlateauAtLeast)
+
+
+def children(cond: Cond) -> tuple[Cond, ...]:
+    if isinstance(cond, Not):
+        return (cond.item,)
+    if isinstance(cond, And | Or | AtLeast):
+        return cond.items
+    return ()
+
+
+def facts_of(cond: Cond) -> set[str]:
+    """The facts a condition reads directly (not through other bouwstenen)."""
+    found: set[str] = set()
+    stack = [cond]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, FactIs | Member | Within):
+            found.add(node.fact)
+        elif isinstance(node, Compare):
+            for side in (node.left, node.right):
+                if isinstance(side, FactOperand):
+                    found.add(side.name)
+        stack.extend(children(node))
+    return found
+
+
+def params_of(cond: Cond) -> set[str]:
+    found: set[str] = set()
+    stack = [cond]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ParamIs):
+            found.add(node.param)
+        elif isinstance(node, Compare):
+            for side in (node.left, node.right):
+                if isinstance(side, ParamOperand):
+                    found.add(side.name)
+        stack.extend(children(node))
+    return found
+
+
+def bouwstenen_of(cond: Cond) -> set[str]:
+    found: set[str] = set()
+    stack = [cond]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, BouwsteenIs):
+            found.add(node.bouwsteen)
+        stack.extend(children(node))
+    return found
+
+
+# ------------------------------------------------------------------ declarations
+
+
+@attrs.frozen
+class Feit:
+    name: str
+    type: FactType
+    vraag: str | None
+    bron: str | None
+    toelichting: str | None
+    span: Span | None = _span
+    herkomst: tuple[Herkomst, ...] = ()
+
+
+@attrs.frozen
+class Parameter:
+    name: str
+    type: FactType
+    value: FactValue
+    bron: str | None
+    toelichting: str | None
+    span: Span | None = _span
+    herkomst: tuple[Herkomst, ...] = ()
+
+
+@attrs.frozen
+class Bouwsteen:
+    """A building block: holds when every required bouwsteen holds and its condition holds."""
+
+    thema: str
+    name: str
+    plateau: int
+    text: str
+    bron: str | None
+    requires: tuple[str, ...]
+    condition: Cond | None
+    span: Span | None = _span
+    herkomst: tuple[Herkomst, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"{self.thema}.{self.name}"
+
+    @property
+    def full_condition(self) -> Cond:
+        """Requirements and condition as one conjunction (what is evaluated)."""
+        items: list[Cond] = [BouwsteenIs(r) for r in self.requires]
+        if self.condition is not None:
+            items.append(self.condition)
+        if len(items) == 1:
+            return items[0]
+        return And(tuple(items))
+
+    @property
+    def depends_on(self) -> tuple[str, ...]:
+        """Bouwstenen this one needs, from ``vereist`` and from its condition, sorted."""
+        found = set(self.requires)
+        if self.condition is not None:
+            found |= bouwstenen_of(self.condition)
+        return tuple(sorted(found))
+
+
+@attrs.frozen
+class Plateau:
+    number: int
+    title: str | None
+    bouwstenen: tuple[str, ...]
+    """Qualified ids (``thema.bouwsteen``) in declaration order."""
+
+
+@attrs.frozen
+class Thema:
+    id: str
+    title: str
+    plateaus: tuple[Plateau, ...]
+    span: Span | None = _span
+
+    @property
+    def top(self) -> int:
+        """The highest plateau of this thema."""
+        return len(self.plateaus)
+
+
+@attrs.frozen
+class Stelling:
+    """A claim a user makes about their rules (checked by kadermodel.testing)."""
+
+    name: str
+    text: str | None
+    condition: Cond
+    span: Span | None = _span
+
+
+@attrs.frozen(eq=False)
+class Kader:
+    """A complete, checked rule set. Build it with ``parse_kader`` / ``load_kader``."""
+
+    id: str
+    meta: Mapping[str, str]
+    feiten: Mapping[str, Feit]
+    parameters: Mapping[str, Parameter]
+    themas: Mapping[str, Thema]
+    bouwstenen: Mapping[str, Bouwsteen]
+    stellingen: Mapping[str, Stelling] = attrs.field(factory=dict)
+    extensions: tuple[str, ...] = ()
+    """Ids of the uitbreidingen applied, in order."""
+    sources: Mapping[str, str] = attrs.field(factory=dict, repr=False)
+    """Source texts by file name, so errors found later can still show the line."""
+    # Derived views (graph, compiled plan) are cached here on first use; the kader itself
+    # never changes, so the cache can never go stale.
+    _cache: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
+
+    @property
+    def titel(self) -> str:
+        return self.meta.get("titel", self.id)
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The dependency graph (see :mod:`kadermodel.graph`)."""
+        if "graph" not in self._cache:
+            from kadermodel.graph import build_graph
+
+            self._cache["graph"] = build_graph(self)
+        graph: nx.DiGraph = self._cache["graph"]
+        return graph
+
+    @property
+    def evaluation_order(self) -> tuple[str, ...]:
+        """Bouwsteen ids in an order where every dependency comes first."""
+        if "order" not in self._cache:
+            from kadermodel.graph import evaluation_order
+
+            self._cache["order"] = evaluation_order(self)
+        order: tuple[str, ...] = self._cache["order"]
+        return order
+
+    @property
+    def plan(self) -> Plan:
+        """The compiled evaluation plan (see :mod:`kadermodel.evaluate`)."""
+        if "plan" not in self._cache:
+            from kadermodel.evaluate import compile_plan
+
+            self._cache["plan"] = compile_plan(self)
+        plan: Plan = self._cache["plan"]
+        return plan
+
+    def impact(self, feit: str) -> tuple[str, ...]:
+        """Bouwstenen and thema's a fact can influence, sorted (bouwsteen ids, then thema ids)."""
+        from kadermodel.graph import impact
+
+        return impact(self, feit)
+
+    def dependencies(self, bouwsteen: str) -> tuple[str, ...]:
+        """Every bouwsteen, fact and parameter a bouwsteen depends on, directly or not."""
+        from kadermodel.graph import dependencies
+
+        return dependencies(self, bouwsteen)
+
+    def fact_index(self) -> Mapping[str, int]:
+        if "fact_index" not in self._cache:
+            self._cache["fact_index"] = {name: i for i, name in enumerate(self.feiten)}
+        index: Mapping[str, int] = self._cache["fact_index"]
+        return index
+
+    def plateau_of_thema(self, thema: str) -> int:
+        return self.themas[thema].top

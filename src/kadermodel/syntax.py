@@ -1,0 +1,508 @@
+"""Text -> syntax tree: the cached LALR parser and the translation of lark's errors.
+
+``parse_source(text, name)`` returns a :class:`~kadermodel.ast.KaderFile` or
+:class:`~kadermodel.ast.UitbreidingFile`, or raises :class:`KaderSyntaxError` with a Dutch
+message, the expected tokens and a "bedoelde je ...?" where a keyword was misspelt. No lark
+exception leaves this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import lark
+from lark import Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from kadermodel import ast
+from kadermodel.errors import Diagnostic, KaderSyntaxError, Span, suggest
+
+GRAMMAR_FILE = "kadertaal.lark"
+
+KEYWORDS = frozenset(
+    """kader uitbreiding op feit parameter thema plateau bouwsteen stelling vraag bron
+    toelichting vereist als ja_nee aantal datum keuze verzameling waar onwaar niet en of in
+    bevat alle een van minstens binnen na voor verscherp vervang vervalt bewust zwakker
+    dag dagen week weken maand maanden jaar jaren""".split()
+)
+
+_UNITS: dict[str, ast.TimeUnit] = {
+    "dag": "dag",
+    "dagen": "dag",
+    "week": "week",
+    "weken": "week",
+    "maand": "maand",
+    "maanden": "maand",
+    "jaar": "jaar",
+    "jaren": "jaar",
+}
+
+_TERMINAL_NAMES = {
+    "NAME": "een naam",
+    "INT": "een getal",
+    "DATE": "een datum (jjjj-mm-dd)",
+    "STRING": 'een tekst tussen "aanhalingstekens"',
+    "COMPARATOR": "een vergelijking (=, !=, <, <=, >, >=)",
+    "UNIT": "een tijdseenheid (dagen, weken, maanden, jaar)",
+    "$END": "het einde van het bestand",
+}
+
+
+def grammar_text() -> str:
+    """The grammar, from the installed package or, in a source checkout, from ``grammar/``."""
+    packaged = resources.files("kadermodel").joinpath("grammar", GRAMMAR_FILE)
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    checkout = Path(__file__).resolve().parents[2] / "grammar" / GRAMMAR_FILE
+    return checkout.read_text(encoding="utf-8")
+
+
+@functools.cache
+def _parser() -> lark.Lark:
+    return lark.Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        maybe_placeholders=True,
+    )
+
+
+def parse_source(text: str, name: str = "<tekst>") -> ast.SourceFile:
+    """Parse kadertaal text into a syntax tree, or raise :class:`KaderSyntaxError`."""
+    _ToAst.current_file = name
+    try:
+        tree = _parser().parse(text)
+        result = _ToAst().transform(tree)
+    except UnexpectedInput as error:
+        raise KaderSyntaxError([_diagnose(error, text, name)], {name: text}) from None
+    except _LiteralError as error:
+        raise KaderSyntaxError([error.diagnostic], {name: text}) from None
+    except lark.exceptions.VisitError as error:
+        inner = error.orig_exc
+        if isinstance(inner, _LiteralError):
+            raise KaderSyntaxError([inner.diagnostic], {name: text}) from None
+        raise
+    if isinstance(result, ast.KaderFile | ast.UitbreidingFile):
+        return result
+    raise AssertionError(f"unexpected parse result {type(result).__name__}")  # pragma: no cover
+
+
+# ------------------------------------------------------------------ error translation
+
+
+def _describe_terminal(name: str) -> str:
+    if name in _TERMINAL_NAMES:
+        return _TERMINAL_NAMES[name]
+    for terminal in _parser().terminals:
+        if terminal.name == name:
+            pattern = terminal.pattern
+            if isinstance(pattern, lark.lexer.PatternStr):
+                return f"'{pattern.value}'"
+    return name.lower()
+
+
+def _expected_text(expected: set[str]) -> str:
+    described = sorted({_describe_terminal(name) for name in expected})
+    quoted = [d for d in described if d.startswith("'")]
+    others = [d for d in described if not d.startswith("'")]
+    items = others + quoted
+    if len(items) > 8:
+        items = [*items[:8], "..."]
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " of " + items[-1]
+
+
+def _keyword_candidates(expected: set[str]) -> list[str]:
+    words = []
+    for name in expected:
+        description = _describe_terminal(name)
+        if description.startswith("'") and description[1:-1].replace("_", "").isalpha():
+            words.append(description[1:-1])
+    return words
+
+
+def _diagnose(error: UnexpectedInput, text: str, name: str) -> Diagnostic:
+    if isinstance(error, UnexpectedCharacters):
+        char = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
+        span = Span.point(name, error.line, error.column)
+        hint = None
+        if char in "'‘’“”":
+            hint = 'teksten staan tussen rechte dubbele aanhalingstekens: "..."'
+        elif char == '"':
+            hint = 'een tekst moet op dezelfde regel sluiten met "'
+        return Diagnostic(
+            "K101",
+            f"onverwacht teken {char!r}; verwacht: {_expected_text(set(error.allowed))}",
+            span,
+            hint=hint,
+        )
+    if isinstance(error, UnexpectedEOF):
+        return _eof_diagnostic(text, name, set(error.expected))
+    if isinstance(error, UnexpectedToken):
+        token: Token = error.token
+        expected = set(error.expected)
+        if token.type == "$END":
+            return _eof_diagnostic(text, name, expected)
+        value = str(token)
+        span = Span(
+            name,
+            token.line or 1,
+            token.column or 1,
+            token.end_line or token.line or 1,
+            token.end_column or (token.column or 1) + len(value),
+        )
+        suggestion = None
+        hint = None
+        keywords = _keyword_candidates(expected)
+        if token.type == "NAME" and keywords:
+            suggestion = suggest(value, keywords)
+        if "RBRACE" in expected and value in _BLOCK_STARTERS:
+            hint = "sluit het vorige blok eerst af met '}'"
+        elif value in KEYWORDS and "NAME" in expected:
+            hint = f"'{value}' is een sleutelwoord van de kadertaal en kan hier geen naam zijn"
+        elif token.type == "STRING" and "NAME" in expected:
+            hint = "namen staan zonder aanhalingstekens, bijvoorbeeld: aandachtsfunctionaris"
+        return Diagnostic(
+            "K102",
+            f"{_token_text(token)}; verwacht: {_expected_text(expected)}",
+            span,
+            hint=hint,
+            suggestion=suggestion,
+        )
+    raise error  # pragma: no cover - lark has no other UnexpectedInput kinds
+
+
+def _token_text(token: Token) -> str:
+    if token.type == "NAME":
+        return f"onverwachte naam '{token}'"
+    if token.type == "STRING":
+        return "onverwachte tekst " + str(token)
+    return f"onverwacht '{token}'"
+
+
+_BLOCK_STARTERS = frozenset(
+    {"feit", "parameter", "thema", "plateau", "bouwsteen", "stelling", "verscherp", "vervang"}
+)
+
+
+def _eof_diagnostic(text: str, name: str, expected: set[str]) -> Diagnostic:
+    lines = text.splitlines() or [""]
+    line = len(lines)
+    column = len(lines[-1]) + 1
+    hint = None
+    if "RBRACE" in expected:
+        opened = _unclosed_brace(text)
+        where = f" (geopend op regel {opened})" if opened else ""
+        hint = f"een blok is nog open{where}; sluit het af met '}}'"
+    return Diagnostic(
+        "K103",
+        f"onverwacht einde van het bestand; verwacht: {_expected_text(expected)}",
+        Span.point(name, line, column),
+        hint=hint,
+    )
+
+
+def _unclosed_brace(text: str) -> int | None:
+    stack: list[int] = []
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        in_string = False
+        for index, char in enumerate(line):
+            if char == '"' and (index == 0 or line[index - 1] != "\\"):
+                in_string = not in_string
+            elif char == "#" and not in_string:
+                break
+            elif not in_string and char == "{":
+                stack.append(line_number)
+            elif not in_string and char == "}" and stack:
+                stack.pop()
+    return stack[-1] if stack else None
+
+
+# ------------------------------------------------------------------ tree -> AST
+
+
+class _LiteralError(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+_ESCAPE = re.compile(r"\\(.)")
+
+
+def _unquote(token: Token) -> str:
+    return _ESCAPE.sub(lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), token[1:-1])
+
+
+def _token_span(token: Token) -> Span:
+    return Span(
+        _ToAst.current_file,
+        token.line or 1,
+        token.column or 1,
+        token.end_line or token.line or 1,
+        token.end_column or (token.column or 1) + len(token),
+    )
+
+
+def _meta_span(meta: Any) -> Span:
+    if getattr(meta, "empty", True):
+        return Span.point(_ToAst.current_file, 1, 1)
+    return Span(_ToAst.current_file, meta.line, meta.column, meta.end_line, meta.end_column)
+
+
+def _name(token: Token) -> ast.Name:
+    return ast.Name(str(token), _token_span(token))
+
+
+def _date(token: Token) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(token))
+    except ValueError:
+        raise _LiteralError(
+            Diagnostic(
+                "K104",
+                f"'{token}' is geen bestaande datum",
+                _token_span(token),
+                hint="schrijf een datum als jjjj-mm-dd, bijvoorbeeld 2024-03-31",
+            )
+        ) from None
+
+
+def _split(children: list[Any], kind: type) -> Iterator[Any]:
+    return (child for child in children if isinstance(child, kind))
+
+
+@v_args(meta=True)
+class _ToAst(Transformer[Token, Any]):
+    """Builds :mod:`kadermodel.ast` nodes while the LALR parser reduces."""
+
+    current_file = "<tekst>"
+
+    def start(self, meta: Any, children: list[Any]) -> Any:
+        return children[0]
+
+    def kader_file(self, meta: Any, children: list[Any]) -> ast.KaderFile:
+        identifier, *rest = children
+        metas = tuple(c for c in rest if isinstance(c, ast.MetaEntry))
+        declarations = tuple(c for c in rest if not isinstance(c, ast.MetaEntry))
+        return ast.KaderFile(
+            _name(identifier), metas, declarations, self.current_file, _meta_span(meta)
+        )
+
+    def meta_entry(self, meta: Any, children: list[Any]) -> ast.MetaEntry:
+        key, value = children
+        return ast.MetaEntry(_name(key), value, _meta_span(meta))
+
+    def uitbreiding_file(self, meta: Any, children: list[Any]) -> ast.UitbreidingFile:
+        identifier, base, *items = children
+        return ast.UitbreidingFile(
+            _name(identifier), _name(base), tuple(items), self.current_file, _meta_span(meta)
+        )
+
+    # facts and parameters
+    def feit_decl(self, meta: Any, children: list[Any]) -> ast.FeitDecl:
+        name, type_expr, *clauses = children
+        found = dict(clauses)
+        return ast.FeitDecl(
+            _name(name),
+            type_expr,
+            found.get("vraag"),
+            found.get("bron"),
+            found.get("toelichting"),
+            _meta_span(meta),
+        )
+
+    def vraag(self, meta: Any, children: list[Any]) -> tuple[str, str]:
+        return ("vraag", children[0])
+
+    def bron(self, meta: Any, children: list[Any]) -> tuple[str, str]:
+        return ("bron", children[0])
+
+    def toelichting(self, meta: Any, children: list[Any]) -> tuple[str, str]:
+        return ("toelichting", children[0])
+
+    def vereist(self, meta: Any, children: list[Any]) -> tuple[str, tuple[ast.Ref, ...]]:
+        return ("vereist", children[0])
+
+    def _type(self, meta: Any, kind: ast.TypeKind, values: tuple[ast.Name, ...] = ()) -> Any:
+        return ast.TypeExpr(kind, values, _meta_span(meta))
+
+    def type_ja_nee(self, meta: Any, children: list[Any]) -> ast.TypeExpr:
+        return self._type(meta, "ja_nee")  # type: ignore[no-any-return]
+
+    def type_aantal(self, meta: Any, children: list[Any]) -> ast.TypeExpr:
+        return self._type(meta, "aantal")  # type: ignore[no-any-return]
+
+    def type_datum(self, meta: Any, children: list[Any]) -> ast.TypeExpr:
+        return self._type(meta, "datum")  # type: ignore[no-any-return]
+
+    def type_keuze(self, meta: Any, children: list[Any]) -> ast.TypeExpr:
+        return self._type(meta, "keuze", children[0])  # type: ignore[no-any-return]
+
+    def type_verzameling(self, meta: Any, children: list[Any]) -> ast.TypeExpr:
+        return self._type(meta, "verzameling", children[0])  # type: ignore[no-any-return]
+
+    def parameter_decl(self, meta: Any, children: list[Any]) -> ast.ParameterDecl:
+        name, type_expr, value, *clauses = children
+        found = dict(clauses)
+        return ast.ParameterDecl(
+            _name(name),
+            type_expr,
+            value,
+            found.get("bron"),
+            found.get("toelichting"),
+            _meta_span(meta),
+        )
+
+    def parameter_override(self, meta: Any, children: list[Any]) -> ast.ParameterOverride:
+        name, value, *rest = children
+        bewust = next(_split(rest, ast.Bewust), None)
+        found = dict(c for c in rest if isinstance(c, tuple))
+        return ast.ParameterOverride(
+            _name(name),
+            value,
+            found.get("bron"),
+            found.get("toelichting"),
+            bewust,
+            _meta_span(meta),
+        )
+
+    def int_literal(self, meta: Any, children: list[Any]) -> ast.IntValue:
+        return ast.IntValue(int(children[0]), _meta_span(meta))
+
+    def date_literal(self, meta: Any, children: list[Any]) -> ast.DateValue:
+        return ast.DateValue(_date(children[0]), _meta_span(meta))
+
+    def name_literal(self, meta: Any, children: list[Any]) -> ast.NameValue:
+        return ast.NameValue(str(children[0]), _meta_span(meta))
+
+    def true_literal(self, meta: Any, children: list[Any]) -> ast.BoolValue:
+        return ast.BoolValue(True, _meta_span(meta))
+
+    def false_literal(self, meta: Any, children: list[Any]) -> ast.BoolValue:
+        return ast.BoolValue(False, _meta_span(meta))
+
+    def set_literal(self, meta: Any, children: list[Any]) -> ast.SetValue:
+        names = children[0] if children and children[0] is not None else ()
+        return ast.SetValue(names, _meta_span(meta))
+
+    # thema's
+    def thema_decl(self, meta: Any, children: list[Any]) -> ast.ThemaDecl:
+        name, title, *plateaus = children
+        return ast.ThemaDecl(_name(name), title, tuple(plateaus), _meta_span(meta))
+
+    def plateau_decl(self, meta: Any, children: list[Any]) -> ast.PlateauDecl:
+        number, title, *bouwstenen = children
+        return ast.PlateauDecl(int(number), title, tuple(bouwstenen), _meta_span(meta))
+
+    def bouwsteen_decl(self, meta: Any, children: list[Any]) -> ast.BouwsteenDecl:
+        name, text, *clauses, condition = children
+        bron = None
+        requires: tuple[ast.Ref, ...] = ()
+        for key, value in clauses:
+            if key == "bron":
+                bron = value
+            else:
+                requires = requires + value
+        return ast.BouwsteenDecl(_name(name), text, bron, requires, condition, _meta_span(meta))
+
+    def stelling_decl(self, meta: Any, children: list[Any]) -> ast.StellingDecl:
+        name, text, condition = children
+        return ast.StellingDecl(_name(name), text, condition, _meta_span(meta))
+
+    # extension operations
+    def verscherp(self, meta: Any, children: list[Any]) -> ast.Verscherp:
+        target, condition = children
+        return ast.Verscherp(target, condition, _meta_span(meta))
+
+    def vervang(self, meta: Any, children: list[Any]) -> ast.Vervang:
+        target, condition, *rest = children
+        return ast.Vervang(target, condition, rest[0] if rest else None, _meta_span(meta))
+
+    def vervalt(self, meta: Any, children: list[Any]) -> ast.Vervalt:
+        target, reason, *rest = children
+        return ast.Vervalt(target, reason, rest[0] if rest else None, _meta_span(meta))
+
+    def bewust(self, meta: Any, children: list[Any]) -> ast.Bewust:
+        return ast.Bewust(children[0], _meta_span(meta))
+
+    # conditions
+    def or_expr(self, meta: Any, children: list[Any]) -> ast.Or:
+        return ast.Or(tuple(children), _meta_span(meta))
+
+    def and_expr(self, meta: Any, children: list[Any]) -> ast.And:
+        return ast.And(tuple(children), _meta_span(meta))
+
+    def not_expr(self, meta: Any, children: list[Any]) -> ast.Not:
+        return ast.Not(children[0], _meta_span(meta))
+
+    def flag(self, meta: Any, children: list[Any]) -> ast.Flag:
+        return ast.Flag(children[0], _meta_span(meta))
+
+    def compare(self, meta: Any, children: list[Any]) -> ast.Compare:
+        ref, op, operand = children
+        return ast.Compare(ref, str(op), operand, _meta_span(meta))  # type: ignore[arg-type]
+
+    def member(self, meta: Any, children: list[Any]) -> ast.Member:
+        return ast.Member(children[0], "in", children[1], _meta_span(meta))
+
+    def contains_all(self, meta: Any, children: list[Any]) -> ast.Member:
+        return ast.Member(children[0], "alle", children[1], _meta_span(meta))
+
+    def contains_any(self, meta: Any, children: list[Any]) -> ast.Member:
+        return ast.Member(children[0], "een", children[1], _meta_span(meta))
+
+    def within(self, meta: Any, children: list[Any]) -> ast.Within:
+        ref, amount, unit = children
+        return ast.Within(ref, int(amount), _UNITS[str(unit)], _meta_span(meta))
+
+    def after(self, meta: Any, children: list[Any]) -> ast.DateOrder:
+        return ast.DateOrder(children[0], "na", children[1], _meta_span(meta))
+
+    def before(self, meta: Any, children: list[Any]) -> ast.DateOrder:
+        return ast.DateOrder(children[0], "voor", children[1], _meta_span(meta))
+
+    def at_least(self, meta: Any, children: list[Any]) -> ast.AtLeast:
+        count, *items = children
+        return ast.AtLeast(int(count), tuple(items), _meta_span(meta))
+
+    def plateau_compare(self, meta: Any, children: list[Any]) -> ast.PlateauCompare:
+        thema, op, value = children
+        return ast.PlateauCompare(_name(thema), str(op), int(value), _meta_span(meta))  # type: ignore[arg-type]
+
+    def int_operand(self, meta: Any, children: list[Any]) -> ast.IntValue:
+        return ast.IntValue(int(children[0]), _meta_span(meta))
+
+    def date_operand(self, meta: Any, children: list[Any]) -> ast.DateValue:
+        return ast.DateValue(_date(children[0]), _meta_span(meta))
+
+    def ref_operand(self, meta: Any, children: list[Any]) -> ast.Ref:
+        ref: ast.Ref = children[0]
+        return ref
+
+    def true_operand(self, meta: Any, children: list[Any]) -> ast.BoolValue:
+        return ast.BoolValue(True, _meta_span(meta))
+
+    def false_operand(self, meta: Any, children: list[Any]) -> ast.BoolValue:
+        return ast.BoolValue(False, _meta_span(meta))
+
+    # lists and names
+    def ref(self, meta: Any, children: list[Any]) -> ast.Ref:
+        return ast.Ref(tuple(str(c) for c in children if c is not None), _meta_span(meta))
+
+    def ref_list(self, meta: Any, children: list[Any]) -> tuple[ast.Ref, ...]:
+        return tuple(children)
+
+    def name_list(self, meta: Any, children: list[Any]) -> tuple[ast.Name, ...]:
+        return tuple(_name(c) for c in children)
+
+    def tekst(self, meta: Any, children: list[Any]) -> str:
+        return "".join(_unquote(c) for c in children)
