@@ -1,0 +1,155 @@
+"""The finite abstraction of fact values that a set of conditions can tell apart.
+
+Conditions only compare facts with constants, parameters and each other, so an ``aantal``
+matters only relative to the thresholds it meets, a ``datum`` relative to its dates and the
+``binnen`` windows around the peildatum, and a keuze or verzameling through its listed values.
+:func:`boundary_values` returns, per fact, a small set of representative values such that
+every combination of truths the conditions can take over all values is also taken over the
+representatives. The weakening check enumerates these; the testing strategies bias towards
+them; next steps pick candidate values from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Mapping
+
+from kadermodel import model as m
+from kadermodel.evaluate import subtract
+
+MAX_FULL_SUBSETS = 6
+"""Verzameling types with at most this many values are enumerated completely."""
+
+
+def _walk(conditions: Iterable[m.Cond]) -> Iterable[m.Cond]:
+    stack = list(conditions)
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(m.children(node))
+
+
+def _constant(kader: m.Kader, operand: m.Operand) -> m.FactValue | None:
+    if isinstance(operand, m.Const):
+        return operand.value
+    if isinstance(operand, m.ParamOperand):
+        return kader.parameters[operand.name].value
+    return None
+
+
+def _thresholds(
+    kader: m.Kader, conditions: Iterable[m.Cond], peildatum: dt.date | None
+) -> tuple[dict[str, set[m.FactValue]], dict[str, set[str]], dict[str, set[frozenset[str]]]]:
+    """Constants each fact meets, facts each fact is compared with, and listed value sets."""
+    constants: dict[str, set[m.FactValue]] = {}
+    linked: dict[str, set[str]] = {}
+    listed: dict[str, set[frozenset[str]]] = {}
+    for node in _walk(conditions):
+        if isinstance(node, m.Compare):
+            sides = (node.left, node.right)
+            facts = [s.name for s in sides if isinstance(s, m.FactOperand)]
+            values = [v for s in sides if (v := _constant(kader, s)) is not None]
+            for fact in facts:
+                constants.setdefault(fact, set()).update(values)
+                linked.setdefault(fact, set()).update(f for f in facts if f != fact)
+        elif isinstance(node, m.Within):
+            day = peildatum or dt.date.today()
+            constants.setdefault(node.fact, set()).update(
+                {day, subtract(day, node.amount, node.unit)}
+            )
+        elif isinstance(node, m.Member):
+            listed.setdefault(node.fact, set()).add(frozenset(node.values))
+    return constants, linked, listed
+
+
+def _around(values: Iterable[m.FactValue], kind: str, spread: int) -> set[m.FactValue]:
+    """Each threshold with ``spread`` neighbours on either side (counts stay >= 0)."""
+    found: set[m.FactValue] = set()
+    for value in values:
+        for offset in range(-spread, spread + 1):
+            if kind == "aantal":
+                assert isinstance(value, int)
+                if value + offset >= 0:
+                    found.add(value + offset)
+            elif kind == "datum":
+                assert isinstance(value, dt.date)
+                try:
+                    found.add(value + dt.timedelta(days=offset))
+                except OverflowError:
+                    continue
+    return found
+
+
+def boundary_values(
+    kader: m.Kader,
+    conditions: Iterable[m.Cond] | None = None,
+    *,
+    peildatum: dt.date | None = None,
+    facts: Iterable[str] | None = None,
+) -> dict[str, tuple[m.FactValue, ...]]:
+    """Representative values per fact for ``conditions`` (default: every bouwsteen).
+
+    The result is sorted per fact (for verzamelingen by size, then elements) so that it is
+    deterministic. ``facts`` limits which facts are returned.
+    """
+    if conditions is None:
+        conditions = [b.full_condition for b in kader.bouwstenen.values()]
+    conditions = list(conditions)
+    constants, linked, listed = _thresholds(kader, conditions, peildatum)
+    wanted = list(facts) if facts is not None else list(kader.feiten)
+    result: dict[str, tuple[m.FactValue, ...]] = {}
+    for name in wanted:
+        type_ = kader.feiten[name].type
+        result[name] = _values_for(name, type_, constants, linked, listed)
+    return result
+
+
+def _values_for(
+    name: str,
+    type_: m.FactType,
+    constants: Mapping[str, set[m.FactValue]],
+    linked: Mapping[str, set[str]],
+    listed: Mapping[str, set[frozenset[str]]],
+) -> tuple[m.FactValue, ...]:
+    match type_.kind:
+        case "ja_nee":
+            return (False, True)
+        case "keuze":
+            return type_.values
+        case "verzameling":
+            return _subsets(type_.values, listed.get(name, set()))
+        case kind:
+            # Facts compared with each other share their thresholds, and need room
+            # between thresholds to be ordered either way.
+            group = {name} | linked.get(name, set())
+            pooled: set[m.FactValue] = set()
+            for fact in group:
+                pooled |= constants.get(fact, set())
+            spread = max(1, len(group))
+            values = _around(pooled, kind, spread)
+            if kind == "aantal":
+                values.add(0)
+                if not pooled:
+                    values.add(1)
+            elif not values:
+                values = {dt.date(2000, 1, 1)}
+            return tuple(sorted(values))  # type: ignore[type-var]
+
+
+def _subsets(values: tuple[str, ...], listed: set[frozenset[str]]) -> tuple[frozenset[str], ...]:
+    if len(values) <= MAX_FULL_SUBSETS:
+        chosen = {
+            frozenset(c)
+            for size in range(len(values) + 1)
+            for c in itertools.combinations(values, size)
+        }
+    else:
+        full = frozenset(values)
+        chosen = {frozenset(), full}
+        for group in listed:
+            chosen |= {group, full - group}
+            chosen |= {group - {v} for v in group}
+            chosen |= {full - {v} for v in group}
+            chosen |= {frozenset({v}) for v in group}
+    return tuple(sorted(chosen, key=lambda s: (len(s), sorted(s))))
