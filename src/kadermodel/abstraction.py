@@ -134,7 +134,7 @@ def _values_for(
                     values.add(1)
             elif not values:
                 values = {dt.date(2000, 1, 1)}
-            return tuple(sorted(values))  # type: ignore[type-var]
+            return tuple(sorted(values))
 
 
 def _subsets(values: tuple[str, ...], listed: set[frozenset[str]]) -> tuple[frozenset[str], ...]:

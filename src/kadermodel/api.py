@@ -17,6 +17,7 @@ from kadermodel.checks import check_kader
 from kadermodel.errors import Diagnostic, KaderError, suggest
 from kadermodel.evaluate import Assessment, evaluate
 from kadermodel.facts import Facts, build_facts, parse_facts
+from kadermodel.gcpause import pause_gc
 from kadermodel.model import Kader
 from kadermodel.syntax import parse_source
 
@@ -78,13 +79,14 @@ def parse_kader(
     >>> kader.id, list(kader.bouwstenen)
     ('voorbeeld', ['t.b'])
     """
-    tree = parse_source(text, name)
-    if isinstance(tree, ast.UitbreidingFile):
-        from kadermodel.extend import apply_file
+    with pause_gc():
+        tree = parse_source(text, name)
+        if isinstance(tree, ast.UitbreidingFile):
+            from kadermodel.extend import apply_file
 
-        kader = apply_file(tree, text, search_path=tuple(search_path))
-    else:
-        kader = check_kader(tree, text)
+            kader = apply_file(tree, text, search_path=tuple(search_path))
+        else:
+            kader = check_kader(tree, text)
     for extension in extensions:
         from kadermodel.extend import apply_extension_path
 

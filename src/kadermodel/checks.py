@@ -58,6 +58,9 @@ class Resolver:
     def resolve_ref(self, ref: ast.Ref, thema: str) -> tuple[str, str]:
         """Resolve a ``vereist`` reference: it must name a bouwsteen."""
         self._thema = thema
+        local = f"{thema}.{ref.dotted}"
+        if len(ref.parts) == 1 and local in self.scope.bouwstenen:
+            return "bouwsteen", local
         kind, name = self._lookup(ref)
         if kind == "bouwsteen":
             return kind, name
@@ -95,9 +98,10 @@ class Resolver:
                 return m.Not(self._expr(item), span)
             case ast.AtLeast(count, items, span):
                 if not 1 <= count <= len(items):
+                    never = "is altijd waar" if count < 1 else "kan nooit waar zijn"
                     self._error(
                         "K307",
-                        f"minstens {count} van {len(items)} voorwaarden kan nooit zinvol zijn",
+                        f"minstens {count} van {len(items)} voorwaarden {never}",
                         span,
                         hint=f"kies een aantal van 1 tot en met {len(items)}",
                     )
@@ -170,6 +174,7 @@ class Resolver:
                 "K305",
                 f"'{keyword}' werkt op een feit van type {wanted}, maar '{name}' is een {kind}",
                 ref.span,
+                hint=_KEYWORD_HINTS[wanted],
             )
         elif (actual := self.scope.feiten[name]).kind != wanted:
             self._error(
@@ -177,6 +182,7 @@ class Resolver:
                 f"'{keyword}' werkt op een feit van type {wanted}, "
                 f"maar '{name}' is van type {actual}",
                 ref.span,
+                hint=_usage_hint(name, actual),
             )
         return name
 
@@ -233,6 +239,11 @@ class Resolver:
                     return m.ParamOperand(name)
                 if left.kind == "keuze" and len(operand.parts) == 1:
                     return self._keuze_value(name, left, operand.span)
+                if len(operand.parts) == 1 and any(
+                    name in t.values for t in self.scope.feiten.values() if t.kind == "keuze"
+                ):
+                    self._mismatch(left, f"de keuzewaarde '{name}'", operand.span)
+                    return None
                 if kind == "bouwsteen":
                     self._error(
                         "K309",
@@ -291,6 +302,7 @@ class Resolver:
                 "K305",
                 f"'{op}' werkt op een datum, maar '{name}' is van type {left}",
                 ref.span,
+                hint=_usage_hint(name, left),
             )
             return placeholder
         if op not in ("=", "!=") and left.kind not in _ORDERED_KINDS:
@@ -298,9 +310,7 @@ class Resolver:
                 "K310",
                 f"'{op}' werkt niet op een {left}; alleen = en != zijn mogelijk",
                 span,
-                hint="gebruik 'bevat alle (...)' of 'bevat een van (...)' voor een verzameling"
-                if left.kind == "verzameling"
-                else None,
+                hint=_usage_hint(name, left),
             )
             return placeholder
         right = self._operand(operand, left)
@@ -337,6 +347,8 @@ class Resolver:
                 "K308",
                 "plateau(...) kan alleen in een stelling staan, niet in een bouwsteen",
                 span,
+                hint="een bouwsteen noemt andere bouwstenen met 'vereist' of bij naam "
+                "in zijn voorwaarde",
             )
         elif thema.text not in self.scope.thema_tops:
             self._error(
@@ -365,6 +377,28 @@ class Resolver:
         self.report(Diagnostic(code, message, span, hint, suggestion))
 
 
+_KEYWORD_HINTS = {
+    "datum": "'binnen', 'na' en 'voor' horen bij een datum-feit, "
+    "bijvoorbeeld: laatste_training binnen 12 maanden",
+    "keuze": "'in (...)' hoort bij een keuze-feit, "
+    "bijvoorbeeld: omgevingsscan in (sectoren, breed)",
+    "verzameling": "'bevat alle (...)' en 'bevat een van (...)' horen bij een verzameling-feit",
+}
+
+
+def _usage_hint(name: str, type_: m.FactType) -> str:
+    """How a fact of ``type_`` is used in a condition (Dutch, with an example)."""
+    first = type_.values[0] if type_.values else "waarde"
+    example = {
+        "ja_nee": f"{name}, niet {name} of {name} = waar",
+        "aantal": f"{name} >= 2",
+        "datum": f"{name} binnen 12 maanden of {name} na 2024-01-01",
+        "keuze": f"{name} = {first} of {name} in ({', '.join(type_.values[:2])})",
+        "verzameling": f"{name} bevat alle ({first}) of {name} bevat een van ({first})",
+    }[type_.kind]
+    return f"voor een {type_.kind}-feit schrijf je bijvoorbeeld: {example}"
+
+
 def _comparable(type_: m.FactType) -> str:
     return {
         "ja_nee": "waar, onwaar of een ander ja_nee-feit",
@@ -383,7 +417,14 @@ def check_type(type_expr: ast.TypeExpr, report: Callable[[Diagnostic], None]) ->
     values: list[str] = []
     for name in type_expr.values:
         if name.text in values:
-            report(Diagnostic("K209", f"waarde '{name.text}' staat twee keer in het type", name.span))
+            report(
+                Diagnostic(
+                    "K209",
+                    f"waarde '{name.text}' staat twee keer in het type",
+                    name.span,
+                    hint="noem elke waarde één keer",
+                )
+            )
         else:
             values.append(name.text)
     return m.FactType(type_expr.kind, tuple(values))
@@ -393,14 +434,16 @@ def check_literal(
     literal: ast.Literal,
     type_: m.FactType,
     report: Callable[[Diagnostic], None],
+    name: str | None = None,
 ) -> m.FactValue | None:
     """A parameter's literal as a value of ``type_``; None (and a diagnostic) if it does not fit."""
+    subject = f"de waarde van parameter '{name}'" if name else "deze waarde"
 
     def wrong(hint: str | None = None, suggestion: str | None = None) -> None:
         report(
             Diagnostic(
                 "K306",
-                f"deze waarde past niet bij het type {type_}",
+                f"{subject} past niet bij het type {type_}",
                 literal.span,
                 hint=hint or f"verwacht: {type_.expected_form()}",
                 suggestion=suggestion,
@@ -518,7 +561,7 @@ class _Checker:
                 )
             elif isinstance(decl, ast.ParameterDecl) and self.unique(decl.name, "parameter"):
                 type_ = check_type(decl.type, self.report)
-                value = check_literal(decl.value, type_, self.report)
+                value = check_literal(decl.value, type_, self.report, decl.name.text)
                 if value is not None:
                     self.parameters[decl.name.text] = m.Parameter(
                         decl.name.text,
@@ -572,6 +615,7 @@ class _Checker:
                             f"plateau {plateau.number} van thema '{thema.name.text}' "
                             "heeft geen bouwstenen",
                             plateau.span,
+                            hint="zet er ten minste één bouwsteen in, of laat het plateau weg",
                         )
                     )
                 ids = []
@@ -585,6 +629,7 @@ class _Checker:
                                 f"bouwsteen '{decl.name.text}' staat al in thema "
                                 f"'{thema.name.text}' (regel {first.line if first else '?'})",
                                 decl.name.span,
+                                hint="een bouwsteen heeft een eigen naam binnen zijn thema",
                             )
                         )
                         continue
@@ -644,18 +689,16 @@ class _Checker:
                     self.bouwstenen[qid] = attrs.evolve(
                         current, requires=tuple(requires), condition=condition
                     )
-        for decl in self.tree.declarations:
-            if isinstance(decl, ast.StellingDecl) and self.unique(decl.name, "stelling"):
-                condition = resolver.resolve(decl.condition, None, in_stelling=True)
-                self.stellingen[decl.name.text] = m.Stelling(
-                    decl.name.text, decl.text, condition, decl.span
+        for stelling in self.tree.declarations:
+            if isinstance(stelling, ast.StellingDecl) and self.unique(stelling.name, "stelling"):
+                condition = resolver.resolve(stelling.condition, None, in_stelling=True)
+                self.stellingen[stelling.name.text] = m.Stelling(
+                    stelling.name.text, stelling.text, condition, stelling.span
                 )
 
     def cycles(self) -> None:
         for diagnostic in find_cycles(self.bouwstenen):
             self.report(diagnostic)
-
-
 
 
 def find_cycles(bouwstenen: Mapping[str, m.Bouwsteen]) -> list[Diagnostic]:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from kadermodel import model as m
+from kadermodel.gcpause import pause_gc
 from kadermodel.logic import Truth
 
 if TYPE_CHECKING:
@@ -66,6 +67,10 @@ def _at_least(count: int, *values: int) -> int:
     if true >= count:
         return 2
     return 0 if true + values.count(1) < count else 1
+
+
+CHUNK = 300
+"""Bouwstenen per generated function in large kaders."""
 
 
 @attrs.frozen(eq=False)
@@ -172,48 +177,124 @@ class _CodeGen:
         raise AssertionError(cond)  # pragma: no cover
 
     def nary(self, function: str, items: tuple[m.Cond, ...]) -> str:
-        parts = [self.expr(i) for i in items]
+        kind = m.And if function == "min" else m.Or
+        flat: list[m.Cond] = []
+        for item in items:  # min(a, min(b, c)) == min(a, b, c): one call instead of two
+            flat.extend(item.items if isinstance(item, kind) else (item,))
+        parts = [self.expr(i) for i in flat]
         if len(parts) == 1:
             return parts[0]
         return f"{function}({', '.join(parts)})"
 
-    def generate(self) -> str:
-        order = self.kader.evaluation_order
-        body: list[str] = []
-        for qid in order:
-            bouwsteen = self.kader.bouwstenen[qid]
-            body.append(f"    b{self.bouwsteen_index[qid]} = {self.expr(bouwsteen.full_condition)}")
-        ranges: list[str] = []
-        for thema in self.kader.themas.values():
-            levels = []
-            for plateau in thema.plateaus:
-                members = [f"b{self.bouwsteen_index[q]}" for q in plateau.bouwstenen]
-                levels.append(members[0] if len(members) == 1 else f"min({', '.join(members)})")
-            names = []
-            for number, level in enumerate(levels, start=1):
-                name = f"p_{len(ranges) // 2}_{number}"
-                body.append(f"    {name} = {level}")
-                names.append(name)
-            low = high = str(len(names))
-            for number in range(len(names), 0, -1):
-                low = f"({number - 1} if {names[number - 1]} != 2 else {low})"
-                high = f"({number - 1} if {names[number - 1]} == 0 else {high})"
-            ranges.extend([low, high])
-        header = ["def _assess(v, c):"]
-        windows = ", ".join(["peil", *(f"w{i}" for i in range(1, len(self.windows) + 1))])
-        header.append(f"    {windows}, = c")
-        header.extend(f"    f{i} = v[{i}]" for i in sorted(self.used_facts))
-        truths = ", ".join(f"b{i}" for i in range(len(self.bouwsteen_index)))
-        footer = [f"    return ({truths},), ({', '.join(ranges)},)"]
-        return "\n".join(header + body + footer) + "\n"
+    def statement(self, qid: str) -> tuple[str, set[int], set[int]]:
+        """The line computing one bouwsteen, the facts it reads and the bouwstenen it uses."""
+        self.used_facts = set()
+        bouwsteen = self.kader.bouwstenen[qid]
+        code = f"b{self.bouwsteen_index[qid]} = {self.expr(bouwsteen.full_condition)}"
+        used = {self.bouwsteen_index[d] for d in bouwsteen.depends_on}
+        return code, self.used_facts, used
+
+    def thema_range(self, thema: m.Thema, number: int) -> tuple[list[str], str, str, set[int]]:
+        """Lines for a thema's plateau levels, its low and high expressions, bouwstenen read."""
+        lines: list[str] = []
+        names: list[str] = []
+        used: set[int] = set()
+        for plateau in thema.plateaus:
+            members = [self.bouwsteen_index[q] for q in plateau.bouwstenen]
+            used.update(members)
+            level = ", ".join(f"b{i}" for i in members)
+            name = f"p_{number}_{plateau.number}"
+            lines.append(f"{name} = {level if len(members) == 1 else f'min({level})'}")
+            names.append(name)
+        low = high = str(len(names))
+        for top in range(len(names), 0, -1):
+            low = f"({top - 1} if {names[top - 1]} != 2 else {low})"
+            high = f"({top - 1} if {names[top - 1]} == 0 else {high})"
+        return lines, low, high, used
+
+    def windows_line(self) -> str:
+        names = ", ".join(["peil", *(f"w{i}" for i in range(1, len(self.windows) + 1))])
+        return f"    {names}, = c"
+
+    def generate(self) -> list[str]:
+        """Function sources, the last one ``_assess(v, c) -> (truths, ranges)``.
+
+        Small kaders get one function with every value in a local variable (fastest). Large
+        ones are split into parts of :data:`CHUNK` bouwstenen sharing a list, because
+        CPython compiles one huge function much more slowly than several small ones.
+        """
+        statements = [self.statement(qid) for qid in self.kader.evaluation_order]
+        themas = [
+            self.thema_range(thema, number)
+            for number, thema in enumerate(self.kader.themas.values())
+        ]
+        count = len(self.bouwsteen_index)
+        if count <= CHUNK:
+            lines = ["def _assess(v, c):", ""]
+            facts: set[int] = set()
+            for code, used_facts, _ in statements:
+                lines.append(f"    {code}")
+                facts |= used_facts
+            ranges = []
+            for range_lines, low, high, _ in themas:
+                lines.extend(f"    {line}" for line in range_lines)
+                ranges.extend([low, high])
+            lines[1] = "\n".join(
+                [self.windows_line(), *(f"    f{i} = v[{i}]" for i in sorted(facts))]
+            )
+            truths = ", ".join(f"b{i}" for i in range(count))
+            lines.append(f"    return ({truths},), ({', '.join(ranges)},)")
+            return ["\n".join(lines) + "\n"]
+        functions: list[list[str]] = []
+        calls: list[str] = []
+        for start in range(0, len(statements), CHUNK):
+            chunk = statements[start : start + CHUNK]
+            defined = {int(code.split(" ", 1)[0][1:]) for code, _, _ in chunk}
+            facts = set().union(*(f for _, f, _ in chunk))
+            needed = set().union(*(u for _, _, u in chunk)) - defined
+            name = f"_part_{len(calls)}"
+            parts = [f"def {name}(v, c, b):"]
+            functions.append(parts)
+            parts.append(self.windows_line())
+            parts.extend(f"    f{i} = v[{i}]" for i in sorted(facts))
+            parts.extend(f"    b{i} = b[{i}]" for i in sorted(needed))
+            parts.extend(f"    {code}" for code, _, _ in chunk)
+            parts.extend(f"    b[{i}] = b{i}" for i in sorted(defined))
+            calls.append(f"    {name}(v, c, b)")
+        range_calls: list[str] = []
+        for start in range(0, len(themas), CHUNK):
+            group = themas[start : start + CHUNK]
+            name = f"_ranges_{len(range_calls)}"
+            used = set().union(*(u for _, _, _, u in group))
+            parts = [f"def {name}(b):"]
+            functions.append(parts)
+            parts.extend(f"    b{i} = b[{i}]" for i in sorted(used))
+            ranges = []
+            for range_lines, low, high, _ in group:
+                parts.extend(f"    {line}" for line in range_lines)
+                ranges.extend([low, high])
+            parts.append(f"    return ({', '.join(ranges)},)")
+            range_calls.append(f"{name}(b)")
+        main = ["def _assess(v, c):", f"    b = [0] * {count}", *calls]
+        main.append(f"    return tuple(b), {' + '.join(range_calls) or '()'}")
+        functions.append(main)
+        return ["\n".join(lines) + "\n" for lines in functions]
 
 
 def compile_plan(kader: m.Kader) -> Plan:
     """Generate and compile the assessment function for ``kader``."""
     generator = _CodeGen(kader)
-    source = generator.generate()
-    namespace: dict[str, Any] = {"_at_least": _at_least, "__builtins__": {"min": min, "max": max}}
-    exec(compile(source, f"<kadermodel plan {kader.id}>", "exec"), namespace)
+    with pause_gc():
+        functions = generator.generate()
+    namespace: dict[str, Any] = {
+        "_at_least": _at_least,
+        "__builtins__": {"min": min, "max": max, "tuple": tuple},
+    }
+    # One compile per function: CPython compiles many small units faster than one big one.
+    with pause_gc():
+        for function in functions:
+            exec(compile(function, f"<kadermodel plan {kader.id}>", "exec"), namespace)
+    source = "".join(functions)
     windows = tuple(sorted(generator.windows, key=generator.windows.__getitem__))
     return Plan(
         tuple(kader.bouwstenen),

@@ -91,7 +91,9 @@ def build_facts(
     return reader.make(parsed, gemeente, peildatum, dict(bronnen or {}))
 
 
-def parse_facts(text_or_mapping: str | Mapping[str, Any], kader: m.Kader, *, name: str = "<feiten>") -> Facts:
+def parse_facts(
+    text_or_mapping: str | Mapping[str, Any], kader: m.Kader, *, name: str = "<feiten>"
+) -> Facts:
     """Facts from YAML/JSON text or a mapping, checked against ``kader``'s declarations."""
     if isinstance(text_or_mapping, str):
         return _parse_text(text_or_mapping, kader, name)
@@ -127,7 +129,9 @@ def load_facts(path: str | Path, kader: m.Kader) -> Facts:
 def _node_span(source: str, node: yaml.Node) -> Span:
     start, end = node.start_mark, node.end_mark
     end_column = end.column + 1 if end.line == start.line else start.column + 2
-    return Span(source, start.line + 1, start.column + 1, start.line + 1, max(end_column, start.column + 2))
+    return Span(
+        source, start.line + 1, start.column + 1, start.line + 1, max(end_column, start.column + 2)
+    )
 
 
 def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
@@ -140,16 +144,16 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
             [
                 Diagnostic(
                     "F101",
-                    f"dit is geen geldige YAML: {error.problem or error.context}",
+                    f"dit is geen geldige YAML: {_yaml_problem(error)}",
                     span,
                     hint="controleer inspringing, dubbele punten en aanhalingstekens",
                 )
             ],
             {source: text},
         ) from None
-    except yaml.YAMLError as error:
+    except yaml.YAMLError:
         raise FactsError(
-            [Diagnostic("F101", f"dit is geen geldige YAML: {error}", None)], {source: text}
+            [Diagnostic("F101", "dit is geen geldige YAML", None)], {source: text}
         ) from None
     reader = _Reader(kader, source, text)
     if root is None:
@@ -159,7 +163,7 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
     if not isinstance(root, yaml.MappingNode):
         reader.error(
             "F207",
-            "het feitenbestand moet een lijst van sleutels en waarden zijn",
+            "het feitenbestand moet uit regels 'sleutel: waarde' bestaan",
             _node_span(source, root),
             hint="begin met 'gemeente: ...' en 'feiten:'",
         )
@@ -216,6 +220,30 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
             )
     reader.raise_if_errors()
     return reader.make(parsed, gemeente, peildatum, bronnen)
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
+    """PyYAML's English problem description, in Dutch for the mistakes people make."""
+    problem = error.problem or error.context or ""
+    if problem.startswith("mapping values are not allowed"):
+        return "hier kan geen dubbele punt staan (klopt de inspringing?)"
+    if problem.startswith("found character '\\t'"):
+        return "een tab kan hier niet staan; spring in met spaties"
+    if problem.startswith("found character"):
+        return f"het teken {problem.split(' ')[2]} kan hier niet staan"
+    if "quoted scalar" in (error.context or ""):
+        return "een tekst tussen aanhalingstekens wordt niet afgesloten"
+    if problem.startswith("expected ',' or ']'"):
+        return "een lijst [...] wordt niet afgesloten met ']'"
+    if problem.startswith("expected ',' or '}'"):
+        return "een blok {...} wordt niet afgesloten met '}'"
+    if problem.startswith("expected <block end>"):
+        return "de inspringing klopt niet"
+    if problem.startswith("could not find expected ':'"):
+        return "hier ontbreekt een dubbele punt na de sleutel"
+    if problem.startswith("found undefined alias"):
+        return "een verwijzing (*naam) naar iets dat niet bestaat"
+    return f"de YAML-lezer meldt: {problem}"
 
 
 def _is_null(node: yaml.Node) -> bool:
@@ -313,7 +341,9 @@ class _Reader:
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
-                self.error("F207", "een sleutel moet een naam zijn", _node_span(self.source, key_node))
+                self.error(
+                    "F207", "een sleutel moet een naam zijn", _node_span(self.source, key_node)
+                )
                 continue
             if key in found:
                 self.error(
@@ -365,7 +395,9 @@ class _Reader:
         assert isinstance(node, yaml.ScalarNode)
         raw = node.value
         quoted = node.style in ("'", '"')
-        if (not quoted and raw.strip().lower() in UNKNOWN_WORDS) or raw.strip().lower() == "onbekend":
+        if (
+            not quoted and raw.strip().lower() in UNKNOWN_WORDS
+        ) or raw.strip().lower() == "onbekend":
             return None
         return self.convert(name, feit.type, raw, span)
 
@@ -399,7 +431,9 @@ class _Reader:
         )
         return None
 
-    def convert(self, name: str, type_: m.FactType, value: Any, span: Span | None) -> m.FactValue | None:
+    def convert(
+        self, name: str, type_: m.FactType, value: Any, span: Span | None
+    ) -> m.FactValue | None:
         """One value, from YAML text or Python, as a value of ``type_``."""
         match type_.kind:
             case "ja_nee":
@@ -467,12 +501,13 @@ class _Reader:
         got: str,
         span: Span | None,
         suggestion: str | None = None,
-    ) -> None:
+    ) -> m.FactValue | None:
+        """Report a value that does not fit; returns None (unknown) so callers can return it."""
         self.error(
             "F202",
-            f"feit '{name}' ({type_}) kan niet {got} zijn",
+            f"{got} is geen geldige waarde voor feit '{name}' ({type_})",
             span,
-            hint=f"verwacht: {type_.expected_form()}, of onbekend",
+            hint=f"verwacht: {type_.expected_form()} (of onbekend)",
             suggestion=suggestion,
         )
         return None

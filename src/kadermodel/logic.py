@@ -29,13 +29,13 @@ class Truth(enum.IntEnum):
     def __str__(self) -> str:
         return _DUTCH[self]
 
-    def __invert__(self) -> Truth:  # type: ignore[override]
+    def __invert__(self) -> Truth:
         return not_(self)
 
-    def __and__(self, other: int) -> Truth:  # type: ignore[override]
+    def __and__(self, other: int) -> Truth:
         return and_(self, Truth(other))
 
-    def __or__(self, other: int) -> Truth:  # type: ignore[override]
+    def __or__(self, other: int) -> Truth:
         return or_(self, Truth(other))
 
     @classmethod

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import lark
-from lark import Token, Transformer, v_args
+from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from kadermodel import ast
@@ -26,10 +26,54 @@ from kadermodel.errors import Diagnostic, KaderSyntaxError, Span, suggest
 GRAMMAR_FILE = "kadertaal.lark"
 
 KEYWORDS = frozenset(
-    """kader uitbreiding op feit parameter thema plateau bouwsteen stelling vraag bron
-    toelichting vereist als ja_nee aantal datum keuze verzameling waar onwaar niet en of in
-    bevat alle een van minstens binnen na voor verscherp vervang vervalt bewust zwakker
-    dag dagen week weken maand maanden jaar jaren""".split()
+    (
+        "kader",
+        "uitbreiding",
+        "op",
+        "feit",
+        "parameter",
+        "thema",
+        "plateau",
+        "bouwsteen",
+        "stelling",
+        "vraag",
+        "bron",
+        "toelichting",
+        "vereist",
+        "als",
+        "ja_nee",
+        "aantal",
+        "datum",
+        "keuze",
+        "verzameling",
+        "waar",
+        "onwaar",
+        "niet",
+        "en",
+        "of",
+        "in",
+        "bevat",
+        "alle",
+        "een",
+        "van",
+        "minstens",
+        "binnen",
+        "na",
+        "voor",
+        "verscherp",
+        "vervang",
+        "vervalt",
+        "bewust",
+        "zwakker",
+        "dag",
+        "dagen",
+        "week",
+        "weken",
+        "maand",
+        "maanden",
+        "jaar",
+        "jaren",
+    )
 )
 
 _UNITS: dict[str, ast.TimeUnit] = {
@@ -84,11 +128,6 @@ def parse_source(text: str, name: str = "<tekst>") -> ast.SourceFile:
         raise KaderSyntaxError([_diagnose(error, text, name)], {name: text}) from None
     except _LiteralError as error:
         raise KaderSyntaxError([error.diagnostic], {name: text}) from None
-    except lark.exceptions.VisitError as error:
-        inner = error.orig_exc
-        if isinstance(inner, _LiteralError):
-            raise KaderSyntaxError([inner.diagnostic], {name: text}) from None
-        raise
     if isinstance(result, ast.KaderFile | ast.UitbreidingFile):
         return result
     raise AssertionError(f"unexpected parse result {type(result).__name__}")  # pragma: no cover
@@ -129,26 +168,52 @@ def _keyword_candidates(expected: set[str]) -> list[str]:
     return words
 
 
+def _accepted(error: UnexpectedInput, fallback: set[str]) -> set[str]:
+    """The terminals the parser would accept where it stopped.
+
+    lark's own ``expected``/``allowed`` lists come from the lexer: they miss keywords that
+    look like names (``niet``, ``minstens``) and, after LALR state merging, list tokens that
+    cannot follow here. Asking the parser state is exact.
+    """
+    parser = getattr(error, "interactive_parser", None)
+    if parser is None:
+        return fallback
+    return set(parser.accepts()) or fallback
+
+
+_OPERATOR_WORDS = {"&": "en", "|": "of", "!": "niet"}
+
+
+def _follow_hint(text: str, position: int) -> str | None:
+    """A hint when the previous word needs something after it (``en``, ``of``, ``niet``)."""
+    words = text[:position].split()
+    previous = words[-1] if words else ""
+    if previous in ("en", "of", "niet"):
+        return f"na '{previous}' hoort nog een voorwaarde"
+    return None
+
+
 def _diagnose(error: UnexpectedInput, text: str, name: str) -> Diagnostic:
     if isinstance(error, UnexpectedCharacters):
-        char = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
+        position = error.pos_in_stream or 0
+        char = text[position] if position < len(text) else ""
         span = Span.point(name, error.line, error.column)
         hint = None
+        expected = _accepted(error, set(error.allowed))
+        message = f"onverwacht teken {char!r}; verwacht: {_expected_text(expected)}"
         if char in "'‘’“”":
             hint = 'teksten staan tussen rechte dubbele aanhalingstekens: "..."'
         elif char == '"':
-            hint = 'een tekst moet op dezelfde regel sluiten met "'
-        return Diagnostic(
-            "K101",
-            f"onverwacht teken {char!r}; verwacht: {_expected_text(set(error.allowed))}",
-            span,
-            hint=hint,
-        )
+            message = 'deze tekst wordt niet afgesloten met "'
+            hint = 'een tekst sluit op dezelfde regel; een lange tekst mag in delen: "..." "..."'
+        elif char in _OPERATOR_WORDS:
+            hint = f"schrijf '{_OPERATOR_WORDS[char]}' in plaats van '{char}'"
+        return Diagnostic("K101", message, span, hint=hint)
     if isinstance(error, UnexpectedEOF):
-        return _eof_diagnostic(text, name, set(error.expected))
+        return _eof_diagnostic(text, name, _accepted(error, set(error.expected)))
     if isinstance(error, UnexpectedToken):
         token: Token = error.token
-        expected = set(error.expected)
+        expected = _accepted(error, set(error.expected))
         if token.type == "$END":
             return _eof_diagnostic(text, name, expected)
         value = str(token)
@@ -170,6 +235,10 @@ def _diagnose(error: UnexpectedInput, text: str, name: str) -> Diagnostic:
             hint = f"'{value}' is een sleutelwoord van de kadertaal en kan hier geen naam zijn"
         elif token.type == "STRING" and "NAME" in expected:
             hint = "namen staan zonder aanhalingstekens, bijvoorbeeld: aandachtsfunctionaris"
+        elif "KADER" in expected:
+            hint = 'een kaderbestand begint met: kader naam { titel "..." }'
+        else:
+            hint = _follow_hint(text, token.start_pos or 0)
         return Diagnostic(
             "K102",
             f"{_token_text(token)}; verwacht: {_expected_text(expected)}",
@@ -202,6 +271,8 @@ def _eof_diagnostic(text: str, name: str, expected: set[str]) -> Diagnostic:
         opened = _unclosed_brace(text)
         where = f" (geopend op regel {opened})" if opened else ""
         hint = f"een blok is nog open{where}; sluit het af met '}}'"
+    else:
+        hint = _follow_hint(text, len(text))
     return Diagnostic(
         "K103",
         f"onverwacht einde van het bestand; verwacht: {_expected_text(expected)}",
@@ -280,11 +351,40 @@ def _split(children: list[Any], kind: type) -> Iterator[Any]:
     return (child for child in children if isinstance(child, kind))
 
 
-@v_args(meta=True)
-class _ToAst(Transformer[Token, Any]):
-    """Builds :mod:`kadermodel.ast` nodes while the LALR parser reduces."""
+class _ToAst:
+    """Builds :mod:`kadermodel.ast` nodes from lark's parse tree, bottom up.
+
+    One method per grammar rule (or alias), called as ``method(meta, children)``. The walk is
+    written out instead of using ``lark.Transformer`` because it is about twice as fast, which
+    matters for kaders with thousands of bouwstenen.
+    """
 
     current_file = "<tekst>"
+
+    def transform(self, tree: lark.Tree[Token]) -> Any:
+        methods: dict[str, Callable[[Any, list[Any]], Any]] = {}
+        # Iterative post-order walk: deep nesting in a kader must not hit Python's
+        # recursion limit here.
+        results: list[Any] = []
+        stack: list[tuple[Any, bool]] = [(tree, False)]
+        while stack:
+            item, expanded = stack.pop()
+            if not isinstance(item, lark.Tree):
+                results.append(item)
+                continue
+            if not expanded:
+                stack.append((item, True))
+                stack.extend((child, False) for child in reversed(item.children))
+                continue
+            count = len(item.children)
+            children = results[len(results) - count :] if count else []
+            if count:
+                del results[len(results) - count :]
+            method = methods.get(item.data)
+            if method is None:
+                method = methods[item.data] = getattr(self, str(item.data))
+            results.append(method(item.meta, children))
+        return results[0]
 
     def start(self, meta: Any, children: list[Any]) -> Any:
         return children[0]
@@ -365,7 +465,7 @@ class _ToAst(Transformer[Token, Any]):
     def parameter_override(self, meta: Any, children: list[Any]) -> ast.ParameterOverride:
         name, value, *rest = children
         bewust = next(_split(rest, ast.Bewust), None)
-        found = dict(c for c in rest if isinstance(c, tuple))
+        found: dict[str, str] = dict(c for c in rest if isinstance(c, tuple))
         return ast.ParameterOverride(
             _name(name),
             value,

@@ -1,0 +1,514 @@
+"""The ``kadermodel`` command: assess, explain, impact, check.
+
+Every message a user reads is Dutch, including argparse's own usage errors (see
+:class:`_Parser`). Bad input never ends in a traceback: a :class:`~kadermodel.errors.KaderError`
+is rendered to stderr and the exit code is 2, as it is for usage errors and unreadable
+files. Output is deterministic: the same input gives the same bytes.
+
+``main(argv)`` returns the exit code, so tests can call it in-process; the console script
+(``kadermodel = "kadermodel.cli:main"``) passes it to ``sys.exit``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import errno
+import io
+import json
+import os
+import re
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from importlib import metadata
+from typing import IO, Any, NoReturn
+
+from kadermodel import model as m
+from kadermodel.api import BUNDLED_KADER, assess, load_kader
+from kadermodel.errors import KaderError, suggest
+from kadermodel.evaluate import Assessment
+from kadermodel.facts import load_facts
+
+PROG = "kadermodel"
+EXIT_OK = 0
+EXIT_ERROR = 2
+WIDTH = 88
+
+# argparse's messages are English; these turn the ones a user can meet into Dutch. A message
+# that matches none is shown as argparse wrote it.
+_TRANSLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"^the following arguments are required: (.*)$", r"verplicht argument ontbreekt: \1"),
+        (r"^unrecognized arguments: (.*)$", r"onbekend argument: \1"),
+        (r"^ambiguous option: (\S+) could match (.*)$", r"optie \1 is dubbelzinnig: \2"),
+        (r"^one of the arguments (.*) is required$", r"een van deze argumenten is nodig: \1"),
+        (
+            r"^argument (.*?): invalid choice: (.*) \(choose from (.*)\)$",
+            r"argument \1: \2 kan niet; kies uit \3",
+        ),
+        (r"^argument (.*?): expected one argument$", r"argument \1: hier hoort een waarde achter"),
+        (
+            r"^argument (.*?): expected at least one argument$",
+            r"argument \1: hier hoort minstens een waarde achter",
+        ),
+        (r"^argument (.*?): not allowed with argument (.*)$", r"argument \1: niet samen met \2"),
+        (
+            r"^argument (.*?): ignored explicit argument (.*)$",
+            r"argument \1: waarde \2 hoort hier niet",
+        ),
+    )
+)
+
+
+def _dutch(message: str) -> str:
+    for pattern, replacement in _TRANSLATIONS:
+        if pattern.match(message):
+            return pattern.sub(replacement, message)
+    return message
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the epilog's examples as written and says ``gebruik:`` instead of ``usage:``."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Any,
+        groups: Any,
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that reports usage errors in Dutch (exit code 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: fout: {_dutch(message)}\n")
+
+
+# ------------------------------------------------------------------ argument types
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def peildatum(text: str) -> dt.date:
+    """``--peildatum`` value: a date written as JJJJ-MM-DD."""
+    if not _DATE.match(text):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-06-30"
+        )
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen bestaande datum") from None
+
+
+# ------------------------------------------------------------------ the parser
+
+_MAIN_EPILOG = """\
+voorbeelden:
+  kadermodel assess examples/voorbeeldstad.yaml
+  kadermodel assess feiten.yaml --format json > uitkomst.json
+  kadermodel assess feiten.yaml --uitbreiding regio.kader --peildatum 2026-12-31
+  kadermodel explain feiten.yaml --thema signalering
+  kadermodel impact --basis vng_mensenhandel_2021 --uitbreiding regio.kader feiten.yaml
+  kadermodel check mijn_kader.kader
+
+Exitcodes: 0 gelukt, 2 fout in de invoer (de fout staat op stderr).
+Meegeleverd kader: vng_mensenhandel_2021 (het VNG-Kader mensenhandel, februari 2021).
+"""
+
+_ASSESS_EPILOG = """\
+voorbeelden:
+  kadermodel assess examples/voorbeeldstad.yaml
+  kadermodel assess feiten.yaml --format json
+  kadermodel assess feiten.yaml --uitleg
+  kadermodel assess feiten.yaml --kader eigen.kader --peildatum 2026-12-31
+  kadermodel assess feiten.yaml --uitbreiding regio.kader --uitbreiding gemeente.kader
+
+Het feitenbestand (YAML of JSON) noemt de gemeente, de peildatum en per feit een waarde;
+een feit dat ontbreekt of 'onbekend' is, maakt de uitkomst een bereik
+("minimaal 1, mogelijk 2").
+"""
+
+_EXPLAIN_EPILOG = """\
+voorbeelden:
+  kadermodel explain examples/voorbeeldstad.yaml
+  kadermodel explain examples/voorbeeldstad.yaml --thema bewustwording
+  kadermodel explain feiten.yaml --thema opvang --format json
+"""
+
+_IMPACT_EPILOG = """\
+voorbeelden:
+  kadermodel impact --basis vng_mensenhandel_2021 --uitbreiding regio.kader feiten.yaml
+  kadermodel impact --basis vng_mensenhandel_2021 --uitbreiding regio.kader \\
+      gemeente_a.yaml gemeente_b.yaml --format json
+
+Laat per gemeente zien hoe de plateaus veranderen als de uitbreidingen gelden.
+"""
+
+_CHECK_EPILOG = """\
+voorbeelden:
+  kadermodel check vng_mensenhandel_2021
+  kadermodel check mijn_kader.kader
+  kadermodel check vng_mensenhandel_2021 --uitbreiding regio.kader
+"""
+
+
+def _add_help(group: argparse._ArgumentGroup) -> None:
+    group.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+
+
+def _kader_options(group: argparse._ArgumentGroup, *, kader: bool = True) -> None:
+    if kader:
+        group.add_argument(
+            "--kader",
+            metavar="BESTAND_OF_ID",
+            default=BUNDLED_KADER,
+            help="het kader: een .kader-bestand of de naam van een meegeleverd kader "
+            f"(standaard: {BUNDLED_KADER})",
+        )
+    group.add_argument(
+        "--uitbreiding",
+        metavar="BESTAND",
+        action="append",
+        default=[],
+        help="pas een uitbreiding (.kader) toe op het kader; herhaal voor meer uitbreidingen, "
+        "in volgorde (landelijk, regionaal, gemeentelijk)",
+    )
+
+
+def _peildatum_option(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--peildatum",
+        metavar="JJJJ-MM-DD",
+        type=peildatum,
+        help="de datum waarop de stand wordt bepaald (standaard: de peildatum uit het "
+        "feitenbestand, anders vandaag)",
+    )
+
+
+def _format_option(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="uitvoer als leesbare tekst (standaard) of als JSON",
+    )
+
+
+def _subparser(
+    subparsers: Any, name: str, summary: str, description: str, epilog: str
+) -> tuple[argparse.ArgumentParser, argparse._ArgumentGroup, argparse._ArgumentGroup]:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        name,
+        help=summary,
+        description=_para(description),
+        epilog=epilog,
+        formatter_class=_Formatter,
+        add_help=False,
+    )
+    positionals = parser.add_argument_group("argumenten")
+    options = parser.add_argument_group("opties")
+    _add_help(options)
+    return parser, positionals, options
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``kadermodel`` command."""
+    parser = _Parser(
+        prog=PROG,
+        description=_para(
+            "Bepaal waar een gemeente staat ten opzichte van het VNG-Kader voor de aanpak van "
+            "mensenhandel (of een ander kader in kadertaal)."
+        ),
+        epilog=_MAIN_EPILOG,
+        formatter_class=_Formatter,
+        add_help=False,
+    )
+    options = parser.add_argument_group("opties")
+    _add_help(options)
+    options.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {_version()}",
+        help="toon het versienummer en stop",
+    )
+    subparsers = parser.add_subparsers(
+        title="opdrachten", metavar="OPDRACHT", dest="command", required=True
+    )
+
+    assess_parser, positionals, group = _subparser(
+        subparsers,
+        "assess",
+        "bepaal per thema het plateau van een gemeente",
+        "Bepaal per thema het plateau van een gemeente en noem de bouwstenen die niet "
+        "voldaan of nog onbekend zijn.",
+        _ASSESS_EPILOG,
+    )
+    positionals.add_argument("feiten", metavar="FEITEN.yaml", help="het feitenbestand")
+    _kader_options(group)
+    _peildatum_option(group)
+    _format_option(group)
+    group.add_argument(
+        "--uitleg",
+        action="store_true",
+        help="voeg per thema de uitleg toe: waarom dit plateau, wat ontbreekt",
+    )
+    assess_parser.set_defaults(run=_run_assess)
+
+    explain_parser, positionals, group = _subparser(
+        subparsers,
+        "explain",
+        "leg uit waarom een thema op zijn plateau staat",
+        "Leg uit waarom de thema's op hun plateau staan, welke feiten ontbreken en wat de "
+        "volgende stappen zijn.",
+        _EXPLAIN_EPILOG,
+    )
+    positionals.add_argument("feiten", metavar="FEITEN.yaml", help="het feitenbestand")
+    _kader_options(group)
+    group.add_argument("--thema", metavar="ID", help="alleen dit thema (bijvoorbeeld signalering)")
+    _peildatum_option(group)
+    _format_option(group)
+    explain_parser.set_defaults(run=_run_explain)
+
+    impact_parser, positionals, group = _subparser(
+        subparsers,
+        "impact",
+        "vergelijk de uitkomst met en zonder uitbreidingen",
+        "Vergelijk per gemeente de uitkomst onder het basiskader met die onder het kader "
+        "met uitbreidingen.",
+        _IMPACT_EPILOG,
+    )
+    positionals.add_argument(
+        "feiten", metavar="FEITEN.yaml", nargs="+", help="een of meer feitenbestanden"
+    )
+    group.add_argument(
+        "--basis",
+        metavar="BESTAND_OF_ID",
+        required=True,
+        help="het basiskader: een .kader-bestand of de naam van een meegeleverd kader",
+    )
+    group.add_argument(
+        "--uitbreiding",
+        metavar="BESTAND",
+        action="append",
+        required=True,
+        help="een uitbreiding op het basiskader; herhaal voor meer uitbreidingen, in volgorde",
+    )
+    _format_option(group)
+    impact_parser.set_defaults(run=_run_impact)
+
+    check_parser, positionals, group = _subparser(
+        subparsers,
+        "check",
+        "controleer een kaderbestand",
+        "Lees en controleer een kaderbestand en vat samen wat erin staat, of toon de fouten.",
+        _CHECK_EPILOG,
+    )
+    positionals.add_argument(
+        "kaderbestand",
+        metavar="KADERBESTAND",
+        help="een .kader-bestand of de naam van een meegeleverd kader",
+    )
+    _kader_options(group, kader=False)
+    check_parser.set_defaults(run=_run_check)
+    return parser
+
+
+def _version() -> str:
+    try:
+        return metadata.version("kadermodel")
+    except metadata.PackageNotFoundError:
+        return "onbekend"
+
+
+# ------------------------------------------------------------------ subcommands
+
+
+def _assessment(args: argparse.Namespace) -> Assessment:
+    kader = load_kader(args.kader, extensions=args.uitbreiding)
+    facts = load_facts(args.feiten, kader)
+    return assess(kader, facts, args.peildatum)
+
+
+def _write_json(out: IO[str], data: Any) -> None:
+    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _run_assess(args: argparse.Namespace, out: IO[str]) -> int:
+    from kadermodel.report import assessment_json, assessment_text
+
+    result = _assessment(args)
+    if args.format == "json":
+        data = assessment_json(result)
+        if args.uitleg:
+            from kadermodel.explain_report import explanation_json
+
+            data["explanation"] = explanation_json(result, None)
+        _write_json(out, data)
+        return EXIT_OK
+    text = assessment_text(result)
+    if args.uitleg:
+        from kadermodel.explain_report import explanation_text
+
+        text = text + "\n" + explanation_text(result, None)
+    out.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_OK
+
+
+class _UsageError(Exception):
+    """A wrong value that only shows once the kader is loaded (e.g. an unknown thema)."""
+
+
+def _run_explain(args: argparse.Namespace, out: IO[str]) -> int:
+    from kadermodel.explain_report import explanation_json, explanation_text
+
+    result = _assessment(args)
+    thema = args.thema
+    if thema is not None and thema not in result.kader.themas:
+        hint = suggest(thema, result.kader.themas)
+        raise _UsageError(
+            f"onbekend thema '{thema}'; thema's in dit kader: "
+            + ", ".join(result.kader.themas)
+            + (f"\n  bedoelde je '{hint}'?" if hint else "")
+        )
+    if args.format == "json":
+        _write_json(out, explanation_json(result, thema))
+    else:
+        text = explanation_text(result, thema)
+        out.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_OK
+
+
+def _run_impact(args: argparse.Namespace, out: IO[str]) -> int:
+    from kadermodel.impact import impact, impact_json, impact_text
+
+    base = load_kader(args.basis)
+    extended = load_kader(args.basis, extensions=args.uitbreiding)
+    # Facts are read against the extended kader (it knows every fact); impact() re-encodes
+    # them for the base kader.
+    facts = [load_facts(path, extended) for path in args.feiten]
+    found = impact(base, extended, facts)
+    if args.format == "json":
+        _write_json(out, impact_json(found))
+    else:
+        text = impact_text(found)
+        out.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_OK
+
+
+def _run_check(args: argparse.Namespace, out: IO[str]) -> int:
+    kader = load_kader(args.kaderbestand, extensions=args.uitbreiding)
+    out.write(kader_summary(kader, args.kaderbestand))
+    return EXIT_OK
+
+
+def _wrap(text: str, indent: str = "") -> list[str]:
+    return textwrap.wrap(
+        text, WIDTH, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+    )
+
+
+def _para(text: str) -> str:
+    return "\n".join(_wrap(text))
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def kader_summary(kader: m.Kader, source: str) -> str:
+    """A short Dutch summary of a checked kader (the output of ``kadermodel check``)."""
+    decisive: set[str] = set()
+    for bouwsteen in kader.bouwstenen.values():
+        decisive |= m.facts_of(bouwsteen.full_condition)
+    lines = _wrap(f"{source}: in orde, geen fouten gevonden.")
+    lines.append(f"Kader {kader.id}: {kader.titel}")
+    details = []
+    if kader.meta.get("uitgever"):
+        details.append(f"Uitgever: {kader.meta['uitgever']}.")
+    if kader.meta.get("versie"):
+        details.append(f"Versie: {kader.meta['versie']}.")
+    if details:
+        lines.append(" ".join(details))
+    if kader.extensions:
+        lines.append("Uitbreidingen toegepast: " + ", ".join(kader.extensions) + ".")
+    informative = len(kader.feiten) - len(decisive)
+    lines.append(
+        f"{_count(len(kader.themas), 'thema', 'thema' + chr(39) + 's')}, "
+        f"{_count(len(kader.bouwstenen), 'bouwsteen', 'bouwstenen')}, "
+        f"{_count(len(kader.feiten), 'feit', 'feiten')} "
+        f"({len(decisive)} beslissend, {informative} informatief), "
+        f"{_count(len(kader.parameters), 'parameter', 'parameters')}."
+    )
+    if kader.stellingen:
+        lines.append(_count(len(kader.stellingen), "stelling", "stellingen") + ".")
+    lines.append("")
+    lines.append("Thema's:")
+    for thema in kader.themas.values():
+        lines.extend(_wrap(f"- {thema.id}: {thema.title}", "  "))
+        plateaus = "; ".join(
+            f"plateau {p.number}: {_count(len(p.bouwstenen), 'bouwsteen', 'bouwstenen')}"
+            for p in thema.plateaus
+        )
+        lines.append(f"  {plateaus}")
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------ entry point
+
+_ERRNO_TEXT = {
+    errno.ENOENT: "bestand of map bestaat niet",
+    errno.EACCES: "geen toegang",
+    errno.EPERM: "geen toestemming",
+    errno.EISDIR: "dit is een map, geen bestand",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.ENOSPC: "de schijf is vol",
+}
+
+
+def _os_error_text(error: OSError) -> str:
+    reason = _ERRNO_TEXT.get(error.errno or 0) or error.strerror or str(error)
+    where = f"'{error.filename}'" if error.filename else "een bestand"
+    return f"{PROG}: fout: kan {where} niet lezen of schrijven: {reason}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``kadermodel`` command; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # argparse: --help, --version and usage errors
+        return stop.code if isinstance(stop.code, int) else EXIT_ERROR
+    run: Callable[[argparse.Namespace, IO[str]], int] = args.run
+    try:
+        return run(args, sys.stdout)
+    except KaderError as error:
+        print(str(error), file=sys.stderr)
+    except _UsageError as error:
+        print(f"{PROG}: fout: {error}", file=sys.stderr)
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; nothing left to say.
+        _silence_stdout()
+        return EXIT_OK
+    except OSError as error:
+        print(_os_error_text(error), file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"{PROG}: afgebroken", file=sys.stderr)
+        return 130
+    return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so the interpreter's final flush cannot fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass

@@ -1,0 +1,278 @@
+"""Assessment -> report: Dutch plain text and a versioned JSON document.
+
+:func:`assessment_text` renders an :class:`~kadermodel.evaluate.Assessment` as short Dutch
+sentences a council memo can quote: a header (gemeente, kader, peildatum), the plateau per
+thema, then per thema every bouwsteen that is not met (``onwaar``) or still open
+(``onbekend``) with its text and its ``bron``, and for open ones the questions (``vraag``) of
+the unknown facts it reads. :func:`assessment_json` gives the same content as a mapping with
+English keys and Dutch values, described by ``schemas/assessment.schema.json``
+(``"schema_versie": 1``).
+
+Both are deterministic: kader declaration order throughout, no clock, no host paths.
+
+>>> from kadermodel import assess, parse_kader
+>>> kader = parse_kader('''
+... kader voorbeeld { titel "Voorbeeld" }
+... feit a: ja_nee vraag "Is a geregeld?"
+... thema t "Thema" { plateau 1 { bouwsteen b "A is geregeld." bron "Bron 1" als a } }
+... ''')
+>>> result = assess(kader, {}, peildatum=dt.date(2026, 6, 30))
+>>> assessment_json(result)["themas"][0]["plateau"]
+{'low': 0, 'high': 1, 'decided': False, 'text': 'minimaal 0, mogelijk 1'}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+from kadermodel import model as m
+from kadermodel.evaluate import Assessment, PlateauRange
+from kadermodel.logic import Truth
+
+SCHEMA_VERSION = 1
+"""Version of the JSON report format (``schema_versie``); bump on incompatible changes."""
+
+WIDTH = 88
+"""Line width of the text report."""
+
+_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+_LABEL = {Truth.FALSE: "Niet voldaan", Truth.UNKNOWN: "Onbekend"}
+
+
+def dutch_date(day: dt.date) -> str:
+    """``2026-06-30`` -> ``30 juni 2026``."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def plateau_phrase(plateau: PlateauRange, top: int) -> str:
+    """``plateau 1 (van 2)`` or ``plateau minimaal 1, mogelijk 2 (van 2)``."""
+    return f"plateau {plateau} (van {top})"
+
+
+def unknown_facts(assessment: Assessment, bouwsteen: str) -> tuple[str, ...]:
+    """Unknown facts a bouwsteen reads, in declaration order.
+
+    Follows required bouwstenen (``vereist`` and bouwstenen named in the condition) that are
+    themselves ``onbekend``; a required bouwsteen that is decided cannot be what keeps this one
+    open. This is the plain "which questions are still open" view; which of those facts can
+    still change the outcome is the business of :mod:`kadermodel.explain`.
+    """
+    kader = assessment.kader
+    found: set[str] = set()
+    seen: set[str] = set()
+    stack = [bouwsteen]
+    while stack:
+        qid = stack.pop()
+        if qid in seen:
+            continue
+        seen.add(qid)
+        item = kader.bouwstenen[qid]
+        found |= m.facts_of(item.full_condition)
+        stack.extend(dep for dep in item.depends_on if assessment.truth(dep) is Truth.UNKNOWN)
+    values = assessment.facts.values
+    return tuple(name for name in kader.feiten if name in found and values.get(name) is None)
+
+
+def _open_bouwstenen(assessment: Assessment, thema: str) -> Iterator[m.Bouwsteen]:
+    """Bouwstenen of ``thema`` that are not ``waar``, in plateau and declaration order."""
+    kader = assessment.kader
+    for plateau in kader.themas[thema].plateaus:
+        for qid in plateau.bouwstenen:
+            if assessment.truth(qid) is not Truth.TRUE:
+                yield kader.bouwstenen[qid]
+
+
+# ------------------------------------------------------------------ text
+
+
+def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _kader_line(assessment: Assessment) -> str:
+    kader = assessment.kader
+    details = [d for d in (kader.meta.get("uitgever"), kader.meta.get("versie")) if d]
+    if kader.meta.get("versie"):
+        details[-1] = f"versie {details[-1]}"
+    suffix = f" ({', '.join(details)})" if details else ""
+    return f"Kader: {kader.titel}{suffix}"
+
+
+def _header(assessment: Assessment) -> list[str]:
+    gemeente = assessment.facts.gemeente or "(niet opgegeven)"
+    lines = [f"Stand van zaken: {gemeente}"]
+    lines.extend(_wrap(_kader_line(assessment), rest="  "))
+    if assessment.kader.extensions:
+        lines.append("Uitbreidingen: " + ", ".join(assessment.kader.extensions))
+    lines.append(f"Peildatum: {dutch_date(assessment.peildatum)}")
+    return lines
+
+
+def _overview(assessment: Assessment) -> list[str]:
+    lines = ["Plateau per thema"]
+    results = list(assessment.themas.values())
+    for result in results:
+        line = f"- {result.title}: {plateau_phrase(result.plateau, result.top)}."
+        lines.extend(_wrap(line, rest="  "))
+    notes = []
+    if any(r.plateau.low == 0 for r in results):
+        notes.append("Plateau 0 betekent dat plateau 1 nog niet is bereikt.")
+    if any(not r.plateau.decided for r in results):
+        notes.append(
+            "Bij 'minimaal ..., mogelijk ...' zijn nog niet alle feiten bekend: het plateau "
+            "ligt ergens tussen die twee."
+        )
+    if notes:
+        lines.append("")
+        lines.extend(_wrap(" ".join(notes)))
+    return lines
+
+
+def _bouwsteen_lines(assessment: Assessment, bouwsteen: m.Bouwsteen) -> list[str]:
+    truth = assessment.truth(bouwsteen.id)
+    lines = _wrap(f"{_LABEL[truth]}: {_sentence(bouwsteen.text)}", "- ", "  ")
+    bron = bouwsteen.bron or "niet opgegeven"
+    lines.extend(_wrap(f"Bron: {bron} [{bouwsteen.id}].", "  ", "  "))
+    for dep in bouwsteen.depends_on:
+        dep_truth = assessment.truth(dep)
+        if dep_truth is not Truth.TRUE:
+            state = "niet is voldaan" if dep_truth is Truth.FALSE else "nog onbekend is"
+            lines.extend(_wrap(f"Bouwt voort op bouwsteen [{dep}], die {state}.", "  ", "  "))
+    if truth is Truth.UNKNOWN:
+        names = unknown_facts(assessment, bouwsteen.id)
+        if names:
+            lines.append("  Nog uit te zoeken:")
+            for name in names:
+                vraag = assessment.kader.feiten[name].vraag or f"Wat is de waarde van {name}?"
+                lines.extend(_wrap(f"{vraag} ({name})", "  * ", "    "))
+    return lines
+
+
+def _thema_section(assessment: Assessment, thema: str) -> list[str]:
+    result = assessment.themas[thema]
+    lines = _wrap(f"{result.title}: {plateau_phrase(result.plateau, result.top)}")
+    open_items = list(_open_bouwstenen(assessment, thema))
+    if not open_items:
+        lines.append("Alle bouwstenen zijn voldaan.")
+        return lines
+    for bouwsteen in open_items:
+        lines.extend(_bouwsteen_lines(assessment, bouwsteen))
+    return lines
+
+
+def assessment_text(assessment: Assessment) -> str:
+    """The assessment as a Dutch plain-text report (ends with a newline)."""
+    blocks = [_header(assessment), _overview(assessment)]
+    blocks.append(["Niet voldaan of onbekend, per thema"])
+    for thema in assessment.kader.themas:
+        blocks.append(_thema_section(assessment, thema))
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+# ------------------------------------------------------------------ JSON
+
+
+def _plateau_json(plateau: PlateauRange) -> dict[str, Any]:
+    return {
+        "low": plateau.low,
+        "high": plateau.high,
+        "decided": plateau.decided,
+        "text": str(plateau),
+    }
+
+
+def _bouwsteen_json(assessment: Assessment, bouwsteen: m.Bouwsteen) -> dict[str, Any]:
+    truth = assessment.truth(bouwsteen.id)
+    names = unknown_facts(assessment, bouwsteen.id) if truth is Truth.UNKNOWN else ()
+    return {
+        "id": bouwsteen.id,
+        "name": bouwsteen.name,
+        "plateau": bouwsteen.plateau,
+        "text": bouwsteen.text,
+        "bron": bouwsteen.bron,
+        "truth": str(truth),
+        "requires": list(bouwsteen.depends_on),
+        "unknown_facts": [
+            {"name": name, "question": assessment.kader.feiten[name].vraag} for name in names
+        ],
+    }
+
+
+def assessment_json(assessment: Assessment) -> dict[str, Any]:
+    """The assessment as a JSON-ready mapping (English keys, Dutch texts), ``schema_versie`` 1."""
+    kader = assessment.kader
+    counts = {str(t): 0 for t in (Truth.TRUE, Truth.FALSE, Truth.UNKNOWN)}
+    for value in assessment.truths:
+        counts[str(Truth(value))] += 1
+    themas = []
+    for thema_id, thema in kader.themas.items():
+        result = assessment.themas[thema_id]
+        bouwstenen = [
+            _bouwsteen_json(assessment, kader.bouwstenen[qid])
+            for plateau in thema.plateaus
+            for qid in plateau.bouwstenen
+        ]
+        themas.append(
+            {
+                "id": thema_id,
+                "title": thema.title,
+                "top": result.top,
+                "plateau": _plateau_json(result.plateau),
+                "bouwstenen": bouwstenen,
+            }
+        )
+    return {
+        "schema_versie": SCHEMA_VERSION,
+        "gemeente": assessment.facts.gemeente,
+        "peildatum": assessment.peildatum.isoformat(),
+        "kader": {
+            "id": kader.id,
+            "title": kader.titel,
+            "publisher": kader.meta.get("uitgever"),
+            "version": kader.meta.get("versie"),
+            "extensions": list(kader.extensions),
+        },
+        "summary": {
+            "decided": all(r.plateau.decided for r in assessment.themas.values()),
+            "bouwstenen": counts,
+        },
+        "themas": themas,
+    }
+
+
+def assessment_schema() -> dict[str, Any]:
+    """The JSON Schema of :func:`assessment_json` (``schemas/assessment.schema.json``)."""
+    text = resources.files("kadermodel").joinpath("schemas", "assessment.schema.json")
+    schema: dict[str, Any] = json.loads(text.read_text(encoding="utf-8"))
+    return schema
