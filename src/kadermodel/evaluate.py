@@ -86,6 +86,16 @@ class Plan:
     source: str = attrs.field(repr=False)
     """The generated code, for the curious and for debugging."""
     _cutoffs: dict[dt.date, tuple[int, ...]] = attrs.field(factory=dict, init=False, repr=False)
+    bouwsteen_position: Mapping[str, int] = attrs.field(init=False, repr=False)
+    thema_position: Mapping[str, int] = attrs.field(init=False, repr=False)
+
+    @bouwsteen_position.default
+    def _bouwsteen_position(self) -> Mapping[str, int]:
+        return {qid: i for i, qid in enumerate(self.bouwsteen_ids)}
+
+    @thema_position.default
+    def _thema_position(self) -> Mapping[str, int]:
+        return {tid: i for i, tid in enumerate(self.thema_ids)}
 
     def cutoffs(self, peildatum: dt.date) -> tuple[int, ...]:
         """The peildatum and each window's earliest date, as ordinals."""
@@ -347,22 +357,24 @@ class BouwsteenResult:
 class _LazyMapping(Mapping[str, Any]):
     """A read-only mapping over precomputed keys whose values are built on first access."""
 
-    __slots__ = ("_build", "_keys", "_values")
+    __slots__ = ("_build", "_keys", "_positions", "_values")
 
-    def __init__(self, keys: tuple[str, ...], build: Callable[[int], Any]):
+    def __init__(
+        self, keys: tuple[str, ...], positions: Mapping[str, int], build: Callable[[int], Any]
+    ):
         self._keys = keys
+        self._positions = positions
         self._build = build
         self._values: dict[str, Any] = {}
 
     def __getitem__(self, key: str) -> Any:
         value = self._values.get(key)
         if value is None:
-            try:
-                index = self._keys.index(key)
-            except ValueError:
-                raise KeyError(key) from None
-            value = self._values[key] = self._build(index)
+            value = self._values[key] = self._build(self._positions[key])
         return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._positions
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)
@@ -390,7 +402,7 @@ class Assessment:
     def themas(self) -> Mapping[str, ThemaResult]:
         """Per thema id: title, :class:`PlateauRange` and top plateau."""
         plan = self.kader.plan
-        return _LazyMapping(plan.thema_ids, self._thema_result)
+        return _LazyMapping(plan.thema_ids, plan.thema_position, self._thema_result)
 
     def _thema_result(self, index: int) -> ThemaResult:
         thema = self.kader.themas[self.kader.plan.thema_ids[index]]
@@ -400,17 +412,18 @@ class Assessment:
     @property
     def bouwstenen(self) -> Mapping[str, BouwsteenResult]:
         """Per bouwsteen id (``thema.bouwsteen``): its :class:`Truth`."""
-        return _LazyMapping(self.kader.plan.bouwsteen_ids, self._bouwsteen_result)
+        plan = self.kader.plan
+        return _LazyMapping(plan.bouwsteen_ids, plan.bouwsteen_position, self._bouwsteen_result)
 
     def _bouwsteen_result(self, index: int) -> BouwsteenResult:
         qid = self.kader.plan.bouwsteen_ids[index]
         return BouwsteenResult(qid, Truth(self.truths[index]), self.kader.bouwstenen[qid])
 
     def truth(self, bouwsteen: str) -> Truth:
-        return Truth(self.truths[self.kader.plan.bouwsteen_ids.index(bouwsteen)])
+        return Truth(self.truths[self.kader.plan.bouwsteen_position[bouwsteen]])
 
     def plateau(self, thema: str) -> PlateauRange:
-        index = self.kader.plan.thema_ids.index(thema)
+        index = self.kader.plan.thema_position[thema]
         return PlateauRange(self.ranges[2 * index], self.ranges[2 * index + 1])
 
     # Explanations live in kadermodel.explain; these are the entry points on the result.
@@ -434,14 +447,3 @@ def evaluate(kader: m.Kader, facts: Facts, peildatum: dt.date) -> Assessment:
     """Run the compiled plan of ``kader`` over ``facts`` (already encoded for this kader)."""
     truths, ranges = kader.plan.run(facts.encoded, peildatum)
     return Assessment(kader, facts, peildatum, truths, ranges)
-
-
-def value_of(encoded: Sequence[int | None], type_: m.FactType, index: int) -> m.FactValue | None:
-    code = encoded[index]
-    return None if code is None else type_.decode(code)
-
-
-def facts_mapping(kader: m.Kader, encoded: Sequence[int | None]) -> dict[str, m.FactValue | None]:
-    return {
-        name: value_of(encoded, feit.type, i) for i, (name, feit) in enumerate(kader.feiten.items())
-    }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import networkx as nx
 
 from kadermodel import model as m
+from kadermodel.errors import Diagnostic, KaderError, suggest
 
 
 def node(kind: str, name: str) -> str:
@@ -61,8 +62,6 @@ def evaluation_order(kader: m.Kader) -> tuple[str, ...]:
 def impact(kader: m.Kader, feit: str) -> tuple[str, ...]:
     """The bouwsteen ids and thema ids that ``feit`` can influence (bouwstenen first, sorted)."""
     if feit not in kader.feiten:
-        from kadermodel.errors import Diagnostic, KaderError, suggest
-
         raise KaderError(
             [
                 Diagnostic(
@@ -83,8 +82,6 @@ def impact(kader: m.Kader, feit: str) -> tuple[str, ...]:
 def dependencies(kader: m.Kader, bouwsteen: str) -> tuple[str, ...]:
     """Every node a bouwsteen depends on, as ``kind:name`` strings, sorted."""
     if bouwsteen not in kader.bouwstenen:
-        from kadermodel.errors import Diagnostic, KaderError, suggest
-
         raise KaderError(
             [
                 Diagnostic(

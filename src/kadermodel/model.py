@@ -453,6 +453,3 @@ class Kader:
             self._cache["fact_index"] = {name: i for i, name in enumerate(self.feiten)}
         index: Mapping[str, int] = self._cache["fact_index"]
         return index
-
-    def plateau_of_thema(self, thema: str) -> int:
-        return self.themas[thema].top
