@@ -14,7 +14,7 @@ from typing import Any
 
 from kadermodel import ast
 from kadermodel.checks import check_kader
-from kadermodel.errors import Diagnostic, KaderError, suggest
+from kadermodel.errors import Diagnostic, KaderError, os_error_reason, suggest
 from kadermodel.evaluate import Assessment, evaluate
 from kadermodel.facts import Facts, build_facts, parse_facts
 from kadermodel.gcpause import pause_gc
@@ -111,7 +111,9 @@ def load_kader(path: str | Path, *, extensions: Iterable[str | Path] = ()) -> Ka
     try:
         text = text_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        detail = getattr(error, "strerror", None) or "geen leesbaar UTF-8-bestand"
+        detail = (
+            os_error_reason(error) if isinstance(error, OSError) else "geen leesbaar UTF-8-bestand"
+        )
         raise KaderError(
             [
                 Diagnostic(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import errno
 import io
 import json
 import os
@@ -26,7 +25,7 @@ from typing import IO, Any, NoReturn
 
 from kadermodel import model as m
 from kadermodel.api import BUNDLED_KADER, assess, load_kader
-from kadermodel.errors import KaderError, suggest
+from kadermodel.errors import KaderError, os_error_reason, suggest
 from kadermodel.evaluate import Assessment
 from kadermodel.facts import load_facts
 
@@ -367,8 +366,6 @@ class _UsageError(Exception):
 
 
 def _run_explain(args: argparse.Namespace, out: IO[str]) -> int:
-    from kadermodel.explain_report import explanation_json, explanation_text
-
     result = _assessment(args)
     thema = args.thema
     if thema is not None and thema not in result.kader.themas:
@@ -378,6 +375,8 @@ def _run_explain(args: argparse.Namespace, out: IO[str]) -> int:
             + ", ".join(result.kader.themas)
             + (f"\n  bedoelde je '{hint}'?" if hint else "")
         )
+    from kadermodel.explain_report import explanation_json, explanation_text
+
     if args.format == "json":
         _write_json(out, explanation_json(result, thema))
     else:
@@ -440,13 +439,14 @@ def kader_summary(kader: m.Kader, source: str) -> str:
     if kader.extensions:
         lines.append("Uitbreidingen toegepast: " + ", ".join(kader.extensions) + ".")
     informative = len(kader.feiten) - len(decisive)
-    lines.append(
-        f"{_count(len(kader.themas), 'thema', 'thema' + chr(39) + 's')}, "
-        f"{_count(len(kader.bouwstenen), 'bouwsteen', 'bouwstenen')}, "
-        f"{_count(len(kader.feiten), 'feit', 'feiten')} "
-        f"({len(decisive)} beslissend, {informative} informatief), "
-        f"{_count(len(kader.parameters), 'parameter', 'parameters')}."
-    )
+    counts = [
+        _count(len(kader.themas), "thema", "thema's"),
+        _count(len(kader.bouwstenen), "bouwsteen", "bouwstenen"),
+        _count(len(kader.feiten), "feit", "feiten")
+        + f" ({len(decisive)} beslissend, {informative} informatief)",
+        _count(len(kader.parameters), "parameter", "parameters"),
+    ]
+    lines.append(", ".join(counts) + ".")
     if kader.stellingen:
         lines.append(_count(len(kader.stellingen), "stelling", "stellingen") + ".")
     lines.append("")
@@ -463,18 +463,9 @@ def kader_summary(kader: m.Kader, source: str) -> str:
 
 # ------------------------------------------------------------------ entry point
 
-_ERRNO_TEXT = {
-    errno.ENOENT: "bestand of map bestaat niet",
-    errno.EACCES: "geen toegang",
-    errno.EPERM: "geen toestemming",
-    errno.EISDIR: "dit is een map, geen bestand",
-    errno.ENOTDIR: "een deel van het pad is geen map",
-    errno.ENOSPC: "de schijf is vol",
-}
-
 
 def _os_error_text(error: OSError) -> str:
-    reason = _ERRNO_TEXT.get(error.errno or 0) or error.strerror or str(error)
+    reason = os_error_reason(error)
     where = f"'{error.filename}'" if error.filename else "een bestand"
     return f"{PROG}: fout: kan {where} niet lezen of schrijven: {reason}"
 

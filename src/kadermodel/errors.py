@@ -9,6 +9,7 @@ caret underline. No other exception type leaves the library for bad input.
 from __future__ import annotations
 
 import difflib
+import errno
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
@@ -122,6 +123,21 @@ class ExtensionError(KaderError):
 
 class FactsError(KaderError):
     """A facts file or mapping does not fit the kader's declarations."""
+
+
+_ERRNO_TEXT = {
+    errno.ENOENT: "bestand of map bestaat niet",
+    errno.EACCES: "geen toegang",
+    errno.EPERM: "geen toestemming",
+    errno.EISDIR: "dit is een map, geen bestand",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.ENOSPC: "de schijf is vol",
+}
+
+
+def os_error_reason(error: OSError) -> str:
+    """Why a file could not be read or written, in Dutch where the reason is a common one."""
+    return _ERRNO_TEXT.get(error.errno or 0) or error.strerror or str(error)
 
 
 def suggest(name: str, candidates: Iterable[str]) -> str | None:

@@ -27,7 +27,7 @@ import attrs
 import yaml
 
 from kadermodel import model as m
-from kadermodel.errors import Diagnostic, FactsError, Span, suggest
+from kadermodel.errors import Diagnostic, FactsError, Span, os_error_reason, suggest
 
 TOP_KEYS = ("gemeente", "peildatum", "feiten", "bronnen", "kader", "toelichting")
 UNKNOWN_WORDS = frozenset({"onbekend", "null", "~", ""})
@@ -97,6 +97,18 @@ def parse_facts(
     """Facts from YAML/JSON text or a mapping, checked against ``kader``'s declarations."""
     if isinstance(text_or_mapping, str):
         return _parse_text(text_or_mapping, kader, name)
+    if not isinstance(text_or_mapping, Mapping):
+        raise FactsError(
+            [
+                Diagnostic(
+                    "F207",
+                    "feiten horen in een tekst (YAML of JSON) of in een mapping van "
+                    "feitnamen en waarden",
+                    None,
+                    hint="bijvoorbeeld: {'aandachtsfunctionaris_aangesteld': True}",
+                )
+            ]
+        )
     return _parse_mapping(text_or_mapping, kader, name)
 
 
@@ -110,7 +122,7 @@ def load_facts(path: str | Path, kader: m.Kader) -> Facts:
             [
                 Diagnostic(
                     "F100",
-                    f"kan feitenbestand '{path}' niet lezen: {error.strerror or error}",
+                    f"kan feitenbestand '{path}' niet lezen: {os_error_reason(error)}",
                     None,
                     hint="controleer de bestandsnaam en het pad",
                 )
@@ -253,7 +265,11 @@ def _is_null(node: yaml.Node) -> bool:
 def _parse_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> Facts:
     reader = _Reader(kader, source, None)
     feiten = data.get("feiten")
-    if isinstance(feiten, Mapping):
+    if "feiten" in data and not isinstance(feiten, Mapping) and feiten is not None:
+        reader.error("F207", "onder 'feiten' hoort een mapping van feitnamen en waarden", None)
+        reader.raise_if_errors()
+    if isinstance(feiten, Mapping) or "feiten" in data:
+        feiten = feiten or {}
         for key in data:
             if key not in TOP_KEYS:
                 reader.error(
@@ -266,7 +282,11 @@ def _parse_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> Fact
         peildatum = data.get("peildatum")
         if peildatum is not None:
             peildatum = reader.python_date(peildatum, "peildatum")
-        bronnen = {str(k): str(v) for k, v in (data.get("bronnen") or {}).items()}
+        raw_bronnen = data.get("bronnen") or {}
+        if not isinstance(raw_bronnen, Mapping):
+            reader.error("F207", "onder 'bronnen' hoort een mapping van feitnamen en bronnen", None)
+            raw_bronnen = {}
+        bronnen = {str(k): str(v) for k, v in raw_bronnen.items()}
         for name in bronnen:
             if name not in kader.feiten:
                 reader.unknown_fact(name, None, "bronnen")

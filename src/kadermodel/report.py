@@ -115,6 +115,11 @@ def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
     )
 
 
+def _heading(text: str, underline: str) -> list[str]:
+    lines = _wrap(text)
+    return [*lines, underline * max(len(line) for line in lines)]
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "?", "!")) else text + "."
@@ -131,7 +136,7 @@ def _kader_line(assessment: Assessment) -> str:
 
 def _header(assessment: Assessment) -> list[str]:
     gemeente = assessment.facts.gemeente or "(niet opgegeven)"
-    lines = [f"Stand van zaken: {gemeente}"]
+    lines = _heading(f"Stand van zaken: {gemeente}", "=")
     lines.extend(_wrap(_kader_line(assessment), rest="  "))
     if assessment.kader.extensions:
         lines.append("Uitbreidingen: " + ", ".join(assessment.kader.extensions))
@@ -140,7 +145,7 @@ def _header(assessment: Assessment) -> list[str]:
 
 
 def _overview(assessment: Assessment) -> list[str]:
-    lines = ["Plateau per thema"]
+    lines = _heading("Plateau per thema", "-")
     results = list(assessment.themas.values())
     for result in results:
         line = f"- {result.title}: {plateau_phrase(result.plateau, result.top)}."
@@ -181,11 +186,14 @@ def _bouwsteen_lines(assessment: Assessment, bouwsteen: m.Bouwsteen) -> list[str
 
 def _thema_section(assessment: Assessment, thema: str) -> list[str]:
     result = assessment.themas[thema]
-    lines = _wrap(f"{result.title}: {plateau_phrase(result.plateau, result.top)}")
+    lines = _heading(result.title, "-")
+    phrase = plateau_phrase(result.plateau, result.top)
+    lines.append(f"{phrase[0].upper()}{phrase[1:]}.")
     open_items = list(_open_bouwstenen(assessment, thema))
     if not open_items:
         lines.append("Alle bouwstenen zijn voldaan.")
         return lines
+    lines.append("Niet voldaan of nog onbekend:")
     for bouwsteen in open_items:
         lines.extend(_bouwsteen_lines(assessment, bouwsteen))
     return lines
@@ -194,9 +202,10 @@ def _thema_section(assessment: Assessment, thema: str) -> list[str]:
 def assessment_text(assessment: Assessment) -> str:
     """The assessment as a Dutch plain-text report (ends with a newline)."""
     blocks = [_header(assessment), _overview(assessment)]
-    blocks.append(["Niet voldaan of onbekend, per thema"])
-    for thema in assessment.kader.themas:
-        blocks.append(_thema_section(assessment, thema))
+    if all(t == Truth.TRUE for t in assessment.truths):
+        blocks.append(["Alle bouwstenen van alle thema's zijn voldaan."])
+    else:
+        blocks.extend(_thema_section(assessment, thema) for thema in assessment.kader.themas)
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
 
