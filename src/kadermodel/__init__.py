@@ -25,9 +25,19 @@ from kadermodel.errors import (
     Span,
 )
 from kadermodel.evaluate import Assessment, BouwsteenResult, PlateauRange, ThemaResult
+from kadermodel.explain import (
+    Diff,
+    Explanation,
+    NextSteps,
+    Question,
+    RelevantUnknowns,
+    diff,
+    next_question,
+)
 from kadermodel.facts import Facts, load_facts, parse_facts
+from kadermodel.impact import Impact, impact, impact_json, impact_text
 from kadermodel.logic import Truth
-from kadermodel.model import Bouwsteen, Feit, Kader, Parameter, Plateau, Thema
+from kadermodel.model import Bouwsteen, Feit, Herkomst, Kader, Parameter, Plateau, Thema
 
 __all__ = [
     "BUNDLED_KADER",
@@ -35,18 +45,25 @@ __all__ = [
     "Bouwsteen",
     "BouwsteenResult",
     "Diagnostic",
+    "Diff",
+    "Explanation",
     "ExtensionError",
     "Facts",
     "FactsError",
     "Feit",
+    "Herkomst",
+    "Impact",
     "Kader",
     "KaderCompileError",
     "KaderCycleError",
     "KaderError",
     "KaderSyntaxError",
+    "NextSteps",
     "Parameter",
     "Plateau",
     "PlateauRange",
+    "Question",
+    "RelevantUnknowns",
     "Span",
     "Thema",
     "ThemaResult",
@@ -54,8 +71,13 @@ __all__ = [
     "assess",
     "bundled_ids",
     "bundled_kader",
+    "diff",
+    "impact",
+    "impact_json",
+    "impact_text",
     "load_facts",
     "load_kader",
+    "next_question",
     "parse_facts",
     "parse_kader",
 ]

@@ -7,6 +7,12 @@ matters only relative to the thresholds it meets, a ``datum`` relative to its da
 every combination of truths the conditions can take over all values is also taken over the
 representatives. The weakening check enumerates these; the testing strategies bias towards
 them; next steps pick candidate values from them.
+
+Facts compared with each other (``a < b``, ``s = t``) form groups (the transitive closure of
+"compared with"): a group of k facts shares all its thresholds and gets k values on each side
+of every threshold, so every ordering of the k facts among the thresholds stays possible.
+Large verzameling types are abstracted by classes of interchangeable elements (same
+membership in every listed value set and every constant set), which is exact as well.
 """
 
 from __future__ import annotations
@@ -97,12 +103,31 @@ def boundary_values(
         conditions = [b.full_condition for b in kader.bouwstenen.values()]
     conditions = list(conditions)
     constants, linked, listed = _thresholds(kader, conditions, peildatum)
+    linked = _groups(linked)
     wanted = list(facts) if facts is not None else list(kader.feiten)
     result: dict[str, tuple[m.FactValue, ...]] = {}
     for name in wanted:
         type_ = kader.feiten[name].type
         result[name] = _values_for(name, type_, constants, linked, listed)
     return result
+
+
+def _groups(linked: Mapping[str, set[str]]) -> dict[str, set[str]]:
+    """Close "compared with" transitively: each fact maps to the other facts of its group."""
+    groups: dict[str, set[str]] = {}
+    for start in linked:
+        if start in groups:
+            continue
+        group = {start}
+        stack = [start]
+        while stack:
+            for other in linked.get(stack.pop(), set()):
+                if other not in group:
+                    group.add(other)
+                    stack.append(other)
+        for fact in group:
+            groups[fact] = group - {fact}
+    return groups
 
 
 def _values_for(
@@ -117,8 +142,6 @@ def _values_for(
             return (False, True)
         case "keuze":
             return type_.values
-        case "verzameling":
-            return _subsets(type_.values, listed.get(name, set()))
         case kind:
             # Facts compared with each other share their thresholds, and need room
             # between thresholds to be ordered either way.
@@ -127,17 +150,25 @@ def _values_for(
             for fact in group:
                 pooled |= constants.get(fact, set())
             spread = max(1, len(group))
+            if kind == "verzameling":
+                groups: set[frozenset[str]] = set()
+                for fact in group:
+                    groups |= listed.get(fact, set())
+                groups |= {v for v in pooled if isinstance(v, frozenset)}
+                return _subsets(type_.values, groups, spread)
             values = _around(pooled, kind, spread)
             if kind == "aantal":
                 values.add(0)
                 if not pooled:
-                    values.add(1)
+                    values.update(range(spread + 1))
             elif not values:
-                values = {dt.date(2000, 1, 1)}
+                values = {dt.date(2000, 1, 1) + dt.timedelta(days=i) for i in range(spread)}
             return tuple(sorted(values))
 
 
-def _subsets(values: tuple[str, ...], listed: set[frozenset[str]]) -> tuple[frozenset[str], ...]:
+def _subsets(
+    values: tuple[str, ...], listed: set[frozenset[str]], spread: int = 1
+) -> tuple[frozenset[str], ...]:
     if len(values) <= MAX_FULL_SUBSETS:
         chosen = {
             frozenset(c)
@@ -152,4 +183,33 @@ def _subsets(values: tuple[str, ...], listed: set[frozenset[str]]) -> tuple[froz
             chosen |= {group - {v} for v in group}
             chosen |= {full - {v} for v in group}
             chosen |= {frozenset({v}) for v in group}
+        chosen |= _class_subsets(values, listed, spread)
     return tuple(sorted(chosen, key=lambda s: (len(s), sorted(s))))
+
+
+def _class_subsets(
+    values: tuple[str, ...], listed: set[frozenset[str]], spread: int
+) -> set[frozenset[str]]:
+    """Exact representatives for a large verzameling type.
+
+    Elements with the same membership in every listed set are interchangeable: ``bevat alle``
+    and ``bevat een van`` only see whether a class is empty, partly or fully in the value, and
+    a constant set (itself listed) is a union of classes. So each class is empty, full or
+    partial; ``spread`` distinct partial choices keep equalities between facts of one group
+    free.
+    """
+    groups = sorted(listed, key=sorted)
+    classes: dict[tuple[bool, ...], list[str]] = {}
+    for value in values:
+        classes.setdefault(tuple(value in g for g in groups), []).append(value)
+    options: list[list[frozenset[str]]] = []
+    for members in classes.values():
+        choices = [frozenset(), frozenset(members)]
+        partial = (
+            frozenset(c)
+            for size in range(1, len(members))
+            for c in itertools.combinations(members, size)
+        )
+        choices.extend(itertools.islice(partial, spread))
+        options.append(choices)
+    return {frozenset().union(*combo) for combo in itertools.product(*options)}

@@ -389,12 +389,13 @@ _KEYWORD_HINTS = {
 def _usage_hint(name: str, type_: m.FactType) -> str:
     """How a fact of ``type_`` is used in a condition (Dutch, with an example)."""
     first = type_.values[0] if type_.values else "waarde"
+    # Examples are quoted: a bare "of" between them would read as the keyword.
     example = {
-        "ja_nee": f"{name}, niet {name} of {name} = waar",
-        "aantal": f"{name} >= 2",
-        "datum": f"{name} binnen 12 maanden of {name} na 2024-01-01",
-        "keuze": f"{name} = {first} of {name} in ({', '.join(type_.values[:2])})",
-        "verzameling": f"{name} bevat alle ({first}) of {name} bevat een van ({first})",
+        "ja_nee": f"'{name}', 'niet {name}' of '{name} = waar'",
+        "aantal": f"'{name} >= 2'",
+        "datum": f"'{name} binnen 12 maanden' of '{name} na 2024-01-01'",
+        "keuze": f"'{name} = {first}' of '{name} in ({', '.join(type_.values[:2])})'",
+        "verzameling": f"'{name} bevat alle ({first})' of '{name} bevat een van ({first})'",
     }[type_.kind]
     return f"voor een {type_.kind}-feit schrijf je bijvoorbeeld: {example}"
 

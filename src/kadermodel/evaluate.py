@@ -252,8 +252,8 @@ class _CodeGen:
             lines[1] = "\n".join(
                 [self.windows_line(), *(f"    f{i} = v[{i}]" for i in sorted(facts))]
             )
-            truths = ", ".join(f"b{i}" for i in range(count))
-            lines.append(f"    return ({truths},), ({', '.join(ranges)},)")
+            truths = "".join(f"b{i}, " for i in range(count))
+            lines.append(f"    return ({truths}), ({''.join(f'{r}, ' for r in ranges)})")
             return ["\n".join(lines) + "\n"]
         functions: list[list[str]] = []
         calls: list[str] = []

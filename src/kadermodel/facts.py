@@ -525,7 +525,7 @@ class _Reader:
         """Report a value that does not fit; returns None (unknown) so callers can return it."""
         self.error(
             "F202",
-            f"{got} is geen geldige waarde voor feit '{name}' ({type_})",
+            f"{got} is geen geldige waarde voor feit '{name}' van type {type_}",
             span,
             hint=f"verwacht: {type_.expected_form()} (of onbekend)",
             suggestion=suggestion,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from kadermodel.ast import Comparator, TimeUnit, TypeKind
-from kadermodel.errors import Span
+from kadermodel.errors import Diagnostic, Span
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -398,6 +398,10 @@ class Kader:
     """Ids of the uitbreidingen applied, in order."""
     sources: Mapping[str, str] = attrs.field(factory=dict, repr=False)
     """Source texts by file name, so errors found later can still show the line."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """Warnings (severity ``waarschuwing``) found while applying uitbreidingen."""
+    withdrawn: Mapping[str, Bouwsteen] = attrs.field(factory=dict, repr=False)
+    """Bouwstenen withdrawn by an uitbreiding (``vervalt``), with their provenance."""
     # Derived views (graph, compiled plan) are cached here on first use; the kader itself
     # never changes, so the cache can never go stale.
     _cache: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)

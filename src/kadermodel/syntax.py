@@ -73,8 +73,17 @@ KEYWORDS = frozenset(
         "maanden",
         "jaar",
         "jaren",
+        "dan",
     )
 )
+
+MAX_NESTING = 100
+"""The deepest a condition may nest (``niet``, ``en``/``of`` in brackets, ``minstens``).
+
+Real rules stay far below; the limit keeps checks and the compiled plan clear of Python's
+recursion and nesting limits, so absurd input gets a :class:`KaderSyntaxError` instead."""
+
+_NESTING_RULES = frozenset({"or_expr", "and_expr", "not_expr", "at_least", "implication"})
 
 _UNITS: dict[str, ast.TimeUnit] = {
     "dag": "dag",
@@ -115,6 +124,7 @@ def _parser() -> lark.Lark:
         lexer="contextual",
         propagate_positions=True,
         maybe_placeholders=True,
+        start=["start", "claim"],
     )
 
 
@@ -122,7 +132,8 @@ def parse_source(text: str, name: str = "<tekst>") -> ast.SourceFile:
     """Parse kadertaal text into a syntax tree, or raise :class:`KaderSyntaxError`."""
     _ToAst.current_file = name
     try:
-        tree = _parser().parse(text)
+        tree = _parser().parse(text, start="start")
+        _check_nesting(tree)
         result = _ToAst().transform(tree)
     except UnexpectedInput as error:
         raise KaderSyntaxError([_diagnose(error, text, name)], {name: text}) from None
@@ -131,6 +142,42 @@ def parse_source(text: str, name: str = "<tekst>") -> ast.SourceFile:
     if isinstance(result, ast.KaderFile | ast.UitbreidingFile):
         return result
     raise AssertionError(f"unexpected parse result {type(result).__name__}")  # pragma: no cover
+
+
+def parse_claim(text: str, name: str = "<stelling>") -> ast.Expr:
+    """Parse a claim on its own (``als x dan y`` or a condition), as in a case file.
+
+    ``als x dan y`` becomes ``niet x of y``. Raises :class:`KaderSyntaxError`.
+    """
+    _ToAst.current_file = name
+    try:
+        tree = _parser().parse(text, start="claim")
+        _check_nesting(tree)
+        result: ast.Expr = _ToAst().transform(tree)
+    except UnexpectedInput as error:
+        raise KaderSyntaxError([_diagnose(error, text, name)], {name: text}) from None
+    except _LiteralError as error:
+        raise KaderSyntaxError([error.diagnostic], {name: text}) from None
+    return result
+
+
+def _check_nesting(tree: lark.Tree[Token]) -> None:
+    """Raise a K105 diagnostic (as :class:`_LiteralError`) where a condition nests too deep."""
+    stack: list[tuple[lark.Tree[Token], int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node.data in _NESTING_RULES:
+            depth += 1
+            if depth > MAX_NESTING:
+                raise _LiteralError(
+                    Diagnostic(
+                        "K105",
+                        f"deze voorwaarde is te diep genest (meer dan {MAX_NESTING} niveaus)",
+                        _meta_span(node.meta),
+                        hint="splits de voorwaarde op in aparte bouwstenen",
+                    )
+                )
+        stack.extend((c, depth) for c in node.children if isinstance(c, lark.Tree))
 
 
 # ------------------------------------------------------------------ error translation
@@ -517,6 +564,14 @@ class _ToAst:
     def stelling_decl(self, meta: Any, children: list[Any]) -> ast.StellingDecl:
         name, text, condition = children
         return ast.StellingDecl(_name(name), text, condition, _meta_span(meta))
+
+    def implication(self, meta: Any, children: list[Any]) -> ast.Or:
+        # "als x dan y" is "niet x of y" (Kleene), so no new node type is needed downstream.
+        premise, conclusion = children
+        return ast.Or((ast.Not(premise, premise.span), conclusion), _meta_span(meta))
+
+    def claim(self, meta: Any, children: list[Any]) -> Any:
+        return children[0]
 
     # extension operations
     def verscherp(self, meta: Any, children: list[Any]) -> ast.Verscherp:

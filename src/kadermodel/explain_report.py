@@ -1,0 +1,507 @@
+"""Explanations, next steps, relevant unknowns and diffs -> Dutch text and JSON.
+
+:func:`explanation_text` is what ``kadermodel explain`` and ``kadermodel assess --uitleg``
+print: per thema, for every bouwsteen why it is ``waar``, ``onwaar`` or ``onbekend``, then
+the next step to the next plateau and the open questions that can still move the thema. The
+sentences are short so that a council memo can quote them ("Voor plateau 2 van ... ontbreekt
+nog: ..."). :func:`explanation_json` gives the same content with English keys and Dutch
+values, described by ``schemas/explanation.schema.json`` (``"schema_versie": 1``). The
+renderers for the parts (:func:`next_steps_text`, :func:`relevant_unknowns_text`,
+:func:`diff_text` and their ``_json`` twins) can be used on their own.
+
+All output is deterministic: kader declaration order, no clock, no host paths.
+
+>>> from kadermodel import assess, parse_kader
+>>> kader = parse_kader('''
+... kader voorbeeld { titel "Voorbeeld" }
+... feit a: ja_nee vraag "Is a geregeld?"
+... thema t "Thema" { plateau 1 { bouwsteen b "A is geregeld." als a } }
+... ''')
+>>> result = assess(kader, {"a": False}, peildatum=dt.date(2026, 6, 30))
+>>> print(next_steps_text(result.next_steps("t")))
+Voor plateau 1 van Thema ontbreekt nog: t.b.
+Daarvoor is 1 wijziging nodig:
+- a: nee -> ja
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any
+
+from kadermodel import model as m
+from kadermodel.evaluate import Assessment, PlateauRange
+from kadermodel.explain import (
+    Diff,
+    Explanation,
+    NextSteps,
+    Reason,
+    RelevantUnknowns,
+    explain,
+    next_steps,
+    relevant_unknowns,
+)
+from kadermodel.logic import Truth
+from kadermodel.model import FactValue
+
+SCHEMA_VERSION = 1
+"""Version of the JSON format (``schema_versie``); bump on incompatible changes."""
+
+WIDTH = 88
+
+_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+_VERDICT = {Truth.TRUE: "Voldaan", Truth.FALSE: "Niet voldaan", Truth.UNKNOWN: "Onbekend"}
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of :func:`explanation_json` (its ``$defs`` describe the parts)."""
+    text = resources.files("kadermodel").joinpath("schemas", "explanation.schema.json")
+    found: dict[str, Any] = json.loads(text.read_text("utf-8"))
+    return found
+
+
+# ====================================================================== text helpers
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _wrap(text: str, first: str = "", rest: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=first,
+        subsequent_indent=first if rest is None else rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def _heading(text: str, underline: str) -> list[str]:
+    lines = _wrap(text)
+    return [*lines, underline * max(len(line) for line in lines)]
+
+
+def _item(text: str, indent: str = "") -> list[str]:
+    """A list item: ``- text`` with continuation lines under the text."""
+    return _wrap(text, indent + "- ", indent + "  ")
+
+
+def _join(words: Sequence[str]) -> str:
+    """``a``, ``a en b``, ``a, b en c``."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " en " + words[-1]
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _plateau(plateau: PlateauRange, top: int) -> str:
+    return f"plateau {plateau} (van {top})"
+
+
+# ====================================================================== explanations
+
+
+def _reason_text(reason: Reason, explanation: Explanation, truths: dict[str, Truth]) -> str:
+    notes = {n.name: n for n in explanation.facts}
+    if reason.bouwsteen is not None:
+        return f"bouwsteen {reason.bouwsteen} is {truths[reason.bouwsteen]}"
+    values = []
+    for name in reason.facts:
+        note = notes[name]
+        value = f"{name} is {note.shown}"
+        if note.bron:
+            value += f" (bron: {note.bron})"
+        values.append(value)
+    simple = reason.condition in (reason.facts[0], f"niet {reason.facts[0]}") if values else False
+    if simple:
+        return values[0]
+    if not values:
+        return f"{reason.condition} is {reason.truth}"
+    return f"{reason.condition}: " + "; ".join(values)
+
+
+def _explanation_lines(
+    explanation: Explanation, kader: m.Kader, shown: set[str], indent: str = ""
+) -> list[str]:
+    """One bouwsteen's explanation; requirements outside ``shown`` are nested."""
+    truths = {r.bouwsteen: r.truth for r in explanation.requirements}
+    lines = _item(
+        f"{_VERDICT[explanation.truth]}: {explanation.text} [{explanation.bouwsteen}]", indent
+    )
+    inner = indent + "  "
+    if explanation.bron:
+        lines += _wrap(f"Bron: {explanation.bron}.", inner)
+    # Provenance is shown once an uitbreiding has touched the bouwsteen; a bouwsteen that
+    # only the base kader defines would repeat the same line everywhere (JSON has it all).
+    herkomst = explanation.herkomst
+    if len(herkomst) > 1 or any(h.source != kader.id for h in herkomst):
+        for entry in herkomst:
+            lines += _wrap(f"Herkomst: {entry}.", inner)
+    if explanation.truth is Truth.UNKNOWN:
+        lines += _wrap(f"Nog open: {explanation.open_condition}.", inner)
+        open_facts = explanation.open_facts
+        if open_facts:
+            lines += _wrap("Nog uit te zoeken:", inner)
+            for name in open_facts:
+                feit = kader.feiten[name]
+                text = f"{feit.vraag} ({name})" if feit.vraag else name
+                lines += _item(text, inner)
+    else:
+        lines += _wrap(f"{_VERDICT[explanation.truth]}, want:", inner)
+        for reason in explanation.reasons:
+            lines += _item(_reason_text(reason, explanation, truths), inner)
+    for requirement in explanation.requirements:
+        if requirement.bouwsteen not in shown:
+            lines += _explanation_lines(requirement, kader, shown, inner)
+    return lines
+
+
+def next_steps_text(steps: NextSteps) -> str:
+    """The next step of one thema, in short Dutch sentences."""
+    if steps.target is None:
+        return "\n".join(
+            _wrap(
+                f"{steps.title} staat zeker op het hoogste plateau ({steps.top}); "
+                "er is geen volgende stap."
+            )
+        )
+    missing = _join(list(steps.blocking))
+    if not steps.reachable:
+        lines = _wrap(
+            f"Plateau {steps.target} van {steps.title} is met deze regels niet te bereiken: "
+            f"geen verandering van feiten maakt {missing} waar."
+        )
+        if not steps.optimal:
+            lines += _wrap("(De zoektocht is afgebroken; dit is niet zeker.)")
+        return "\n".join(lines)
+    lines = _wrap(f"Voor plateau {steps.target} van {steps.title} ontbreekt nog: {missing}.")
+    count = _plural(len(steps.steps), "wijziging", "wijzigingen")
+    verb = "is" if len(steps.steps) == 1 else "zijn"
+    lines += _wrap(f"Daarvoor {verb} {count} nodig:")
+    for change in steps.steps:
+        lines += _item(str(change))
+    if not steps.optimal:
+        lines += _wrap(
+            "(Gevonden met een beperkte zoektocht: geen wijziging kan eruit, maar misschien "
+            "kan het met minder.)"
+        )
+    return "\n".join(lines)
+
+
+def relevant_unknowns_text(found: RelevantUnknowns, kader: m.Kader) -> str:
+    """The open questions that still matter (most decisive first) and those that do not."""
+    lines: list[str] = []
+    if found.relevant:
+        lines += _wrap("Deze antwoorden kunnen de uitkomst nog veranderen, belangrijkste eerst:")
+        for fact in found.relevant:
+            titles = _join([kader.themas[t].title for t in fact.themas])
+            alone = "" if fact.alone else "; alleen samen met andere antwoorden"
+            vraag = f"{fact.vraag} " if fact.vraag else ""
+            lines += _item(f"{vraag}({fact.name}; raakt {titles}{alone})")
+    else:
+        lines += _wrap("Geen open vraag kan de uitkomst nog veranderen.")
+    if found.not_relevant:
+        skip = ", ".join(found.not_relevant)
+        lines += [
+            "",
+            *_wrap(
+                "Deze open vragen maken voor geen enkel thema nog verschil en kunnen worden "
+                f"overgeslagen: {skip}."
+            ),
+        ]
+    return "\n".join(lines)
+
+
+def explanation_text(assessment: Assessment, thema: str | None = None) -> str:
+    """The full explanation of an assessment (or of one thema) as Dutch text."""
+    kader = assessment.kader
+    themas = [thema] if thema is not None else list(kader.themas)
+    for name in themas:
+        if name not in kader.themas:
+            next_steps(assessment, name)  # raises the KaderError for an unknown thema
+    gemeente = assessment.facts.gemeente or "(gemeente onbekend)"
+    lines = _heading(f"Uitleg: {gemeente}", "=")
+    lines += _wrap(f"Kader: {kader.titel} ({kader.id})", "", "  ")
+    lines += [f"Peildatum: {_date(assessment.peildatum)}"]
+    found = relevant_unknowns(assessment)
+    shown = {q for t in themas for p in kader.themas[t].plateaus for q in p.bouwstenen}
+    for name in themas:
+        info = kader.themas[name]
+        result = assessment.themas[name]
+        lines += ["", *_heading(info.title, "-")]
+        lines += _wrap(f"Uitkomst: {_plateau(result.plateau, info.top)}.")
+        for plateau in info.plateaus:
+            lines += ["", f"Bouwstenen van plateau {plateau.number}:"]
+            for qid in plateau.bouwstenen:
+                lines += _explanation_lines(explain(assessment, qid), kader, shown)
+        lines += ["", "Volgende stap:", next_steps_text(next_steps(assessment, name))]
+        here = [f for f in found.relevant if name in f.themas]
+        if here and thema is not None:
+            lines += ["", *_wrap("Open vragen die dit thema nog kunnen veranderen:")]
+            for fact in here:
+                vraag = f"{fact.vraag} " if fact.vraag else ""
+                lines += _item(f"{vraag}({fact.name})")
+    if thema is None:
+        lines += ["", *_heading("Open vragen", "-"), relevant_unknowns_text(found, kader)]
+    return "\n".join(lines) + "\n"
+
+
+# ====================================================================== JSON
+
+
+def _json_value(value: FactValue | None) -> Any:
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _plateau_json(plateau: PlateauRange) -> dict[str, Any]:
+    return {
+        "low": plateau.low,
+        "high": plateau.high,
+        "decided": plateau.decided,
+        "text": str(plateau),
+    }
+
+
+def _herkomst_json(herkomst: m.Herkomst) -> dict[str, Any]:
+    return {
+        "action": herkomst.action,
+        "source": herkomst.source,
+        "file": herkomst.file,
+        "line": herkomst.line,
+        "reason": herkomst.reason,
+        "text": str(herkomst),
+    }
+
+
+def explanation_item_json(explanation: Explanation) -> dict[str, Any]:
+    """One bouwsteen's explanation; requirements as references (id and truth)."""
+    return {
+        "id": explanation.bouwsteen,
+        "thema": explanation.thema,
+        "plateau": explanation.plateau,
+        "text": explanation.text,
+        "bron": explanation.bron,
+        "herkomst": [_herkomst_json(h) for h in explanation.herkomst],
+        "truth": str(explanation.truth),
+        "reasons": [
+            {
+                "condition": r.condition,
+                "truth": str(r.truth),
+                "facts": list(r.facts),
+                "bouwsteen": r.bouwsteen,
+            }
+            for r in explanation.reasons
+        ],
+        "facts": [
+            {
+                "name": n.name,
+                "value": _json_value(n.value),
+                "text": n.shown,
+                "vraag": n.vraag,
+                "bron": n.bron,
+            }
+            for n in explanation.facts
+        ],
+        "requires": [{"id": r.bouwsteen, "truth": str(r.truth)} for r in explanation.requirements],
+        "open_condition": explanation.open_condition,
+        "open_facts": list(explanation.open_facts),
+    }
+
+
+def next_steps_json(steps: NextSteps) -> dict[str, Any]:
+    return {
+        "thema": steps.thema,
+        "plateau": _plateau_json(steps.plateau),
+        "top": steps.top,
+        "target": steps.target,
+        "reachable": steps.reachable,
+        "optimal": steps.optimal,
+        "blocking": list(steps.blocking),
+        "changes": [
+            {
+                "fact": c.fact,
+                "old": _json_value(c.old),
+                "new": _json_value(c.new),
+                "text": str(c),
+                "vraag": c.vraag,
+            }
+            for c in steps.steps
+        ],
+        "text": next_steps_text(steps),
+    }
+
+
+def relevant_unknowns_json(found: RelevantUnknowns) -> dict[str, Any]:
+    return {
+        "relevant": [
+            {
+                "fact": f.name,
+                "vraag": f.vraag,
+                "themas": list(f.themas),
+                "alone": f.alone,
+                "proven": f.proven,
+            }
+            for f in found.relevant
+        ],
+        "not_relevant": list(found.not_relevant),
+    }
+
+
+def explanation_json(assessment: Assessment, thema: str | None = None) -> dict[str, Any]:
+    """The explanation of an assessment (or of one thema) as a JSON-ready mapping."""
+    kader = assessment.kader
+    themas = [thema] if thema is not None else list(kader.themas)
+    for name in themas:
+        if name not in kader.themas:
+            next_steps(assessment, name)  # raises the KaderError for an unknown thema
+    found = relevant_unknowns(assessment)
+    items = []
+    for name in themas:
+        info = kader.themas[name]
+        result = assessment.themas[name]
+        items.append(
+            {
+                "id": name,
+                "title": info.title,
+                "top": info.top,
+                "plateau": _plateau_json(result.plateau),
+                "bouwstenen": [
+                    explanation_item_json(explain(assessment, q))
+                    for p in info.plateaus
+                    for q in p.bouwstenen
+                ],
+                "next_steps": next_steps_json(next_steps(assessment, name)),
+                "open_questions": [f.name for f in found.relevant if name in f.themas],
+            }
+        )
+    return {
+        "schema_versie": SCHEMA_VERSION,
+        "gemeente": assessment.facts.gemeente,
+        "peildatum": assessment.peildatum.isoformat(),
+        "kader": kader.id,
+        "thema": thema,
+        "themas": items,
+        "relevant_unknowns": relevant_unknowns_json(found),
+    }
+
+
+# ====================================================================== diff
+
+
+def _range_text(plateau: PlateauRange | None) -> str:
+    return "-" if plateau is None else str(plateau)
+
+
+_DIRECTION = {
+    "hoger": "omhoog",
+    "lager": "omlaag",
+    "preciezer": "preciezer bepaald",
+    "ruimer": "minder zeker",
+    "nieuw": "nieuw",
+    "vervallen": "vervallen",
+}
+
+
+def diff_text(found: Diff) -> str:
+    """What changed between two assessments, per thema that moved."""
+    old = found.old_gemeente or "(gemeente onbekend)"
+    new = found.new_gemeente or "(gemeente onbekend)"
+    who = old if old == new else f"{old} -> {new}"
+    lines = _wrap(
+        f"Verschil: {who}, peildatum {_date(found.old_peildatum)} -> {_date(found.new_peildatum)}"
+    )
+    if found.kader_changed:
+        lines += _wrap("Let op: de twee uitkomsten gebruiken niet hetzelfde kader.")
+    if not found.themas:
+        lines += _wrap("Geen thema is van plateau veranderd.")
+    blocks = {c.bouwsteen: c for c in found.bouwstenen}
+    facts = {c.name: c for c in found.facts}
+    for change in found.themas:
+        lines += [""]
+        lines += _wrap(
+            f"{change.title}: plateau was {_range_text(change.old)}, is nu "
+            f"{_range_text(change.new)} ({_DIRECTION[change.direction]})."
+        )
+        for qid in change.bouwstenen:
+            block = blocks[qid]
+            before = "-" if block.old is None else str(block.old)
+            after = "-" if block.new is None else str(block.new)
+            text = f"bouwsteen {qid}: {before} -> {after}"
+            if block.rule_changed:
+                text += " (regel gewijzigd)"
+            if block.facts:
+                text += ", door " + "; ".join(str(facts[f]) for f in block.facts)
+            elif not block.rule_changed:
+                text += ", door de andere peildatum"
+            lines += _item(text)
+    unchanged = [c for c in found.facts if not any(c.name in t.facts for t in found.themas)]
+    if unchanged:
+        lines += ["", *_wrap("Gewijzigde feiten zonder gevolg voor een plateau:")]
+        for fact in unchanged:
+            lines += _item(str(fact))
+    return "\n".join(lines) + "\n"
+
+
+def diff_json(found: Diff) -> dict[str, Any]:
+    def truth(value: Truth | None) -> str | None:
+        return None if value is None else str(value)
+
+    return {
+        "schema_versie": SCHEMA_VERSION,
+        "old": {"gemeente": found.old_gemeente, "peildatum": found.old_peildatum.isoformat()},
+        "new": {"gemeente": found.new_gemeente, "peildatum": found.new_peildatum.isoformat()},
+        "kader_changed": found.kader_changed,
+        "themas": [
+            {
+                "id": c.thema,
+                "title": c.title,
+                "old": None if c.old is None else _plateau_json(c.old),
+                "new": None if c.new is None else _plateau_json(c.new),
+                "direction": c.direction,
+                "bouwstenen": list(c.bouwstenen),
+                "facts": list(c.facts),
+            }
+            for c in found.themas
+        ],
+        "unchanged": list(found.unchanged),
+        "bouwstenen": [
+            {
+                "id": c.bouwsteen,
+                "old": truth(c.old),
+                "new": truth(c.new),
+                "facts": list(c.facts),
+                "rule_changed": c.rule_changed,
+            }
+            for c in found.bouwstenen
+        ],
+        "facts": [
+            {"name": c.name, "old": _json_value(c.old), "new": _json_value(c.new)}
+            for c in found.facts
+        ],
+    }

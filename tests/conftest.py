@@ -1,0 +1,116 @@
+"""Shared fixtures for the whole suite (rootdir conftest; the tests folders have no __init__).
+
+* a hypothesis profile without deadlines (assessments are fast, but the first compile of a
+  kader is not, and speed is measured in ``benchmarks/``, never in tests);
+* ``repo_root`` and the bundled kader;
+* ``built_wheel`` / ``installed_wheel_venv``: one wheel build and one fresh venv per session,
+  with ``kadermodel[testing]`` installed from the wheel. The venv fixture returns the path of
+  the venv's python. Without network access to the package index both skip with a reason.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import kadermodel
+
+settings.register_profile(
+    "kadermodel",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("KADERMODEL_HYPOTHESIS_PROFILE", "kadermodel"))
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def bundled() -> kadermodel.Kader:
+    """The bundled VNG 2021 kader (parsed once)."""
+    return kadermodel.bundled_kader()
+
+
+# ------------------------------------------------------------------ wheel + fresh venv
+
+
+def _index_host() -> tuple[str, int]:
+    url = os.environ.get("PIP_INDEX_URL", "https://pypi.org/simple")
+    parsed = urllib.parse.urlparse(url)
+    return parsed.hostname or "pypi.org", parsed.port or (443 if parsed.scheme == "https" else 80)
+
+
+def _network_problem() -> str | None:
+    """None when the package index answers, else why not."""
+    host, port = _index_host()
+    try:
+        with socket.create_connection((host, port), timeout=5):
+            return None
+    except OSError as error:
+        return f"no network access to the package index {host}:{port} ({error})"
+
+
+def _run(command: list[str], cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def _fail(what: str, result: subprocess.CompletedProcess[str]) -> None:
+    pytest.fail(f"{what} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A wheel of the working tree, built once per session into a temporary folder."""
+    problem = _network_problem()
+    if problem:
+        pytest.skip(problem)
+    out = tmp_path_factory.mktemp("wheel")
+    try:
+        import build  # noqa: F401  (only to learn whether `python -m build` is available)
+
+        command = [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(REPO_ROOT)]
+    except ImportError:
+        command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(out), str(REPO_ROOT)]
+    result = _run(command, cwd=out)
+    if result.returncode != 0:
+        _fail("building the wheel", result)
+    wheels = sorted(out.glob("kadermodel-*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0]
+
+
+@pytest.fixture(scope="session")
+def installed_wheel_venv(tmp_path_factory: pytest.TempPathFactory, built_wheel: Path) -> Path:
+    """A fresh venv with ``kadermodel[testing]`` installed from the wheel; its python's path.
+
+    Run it with ``cwd`` outside the repository (e.g. a ``tmp_path``) so that nothing from the
+    checkout can be imported by accident.
+    """
+    root = tmp_path_factory.mktemp("venv")
+    venv = root / "venv"
+    result = _run([sys.executable, "-m", "venv", str(venv)], cwd=root)
+    if result.returncode != 0:
+        _fail("creating the venv", result)
+    scripts = venv / ("Scripts" if os.name == "nt" else "bin")
+    python = scripts / ("python.exe" if os.name == "nt" else "python")
+    result = _run(
+        [str(python), "-m", "pip", "install", "--quiet", f"{built_wheel}[testing]"], cwd=root
+    )
+    if result.returncode != 0:
+        _fail("installing the wheel", result)
+    return python
+

@@ -1,0 +1,71 @@
+"""Profiles and bookkeeping for the parser fuzz tests.
+
+``KADERMODEL_FUZZ=long`` (``make fuzz``) runs at least 10,000 examples per target; otherwise
+a quick profile keeps the normal suite fast. Every target counts the inputs it ran and the
+distinct outcomes (the KaderError codes, and any other exception type, which fails the test);
+the terminal summary prints those figures.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+
+LONG = os.environ.get("KADERMODEL_FUZZ") == "long"
+EXAMPLES = 10_000 if LONG else 40
+"""Hypothesis examples per target."""
+
+
+class Stats:
+    """Per fuzz target: inputs run, outcomes seen, seconds spent."""
+
+    def __init__(self) -> None:
+        self.runs: Counter[str] = Counter()
+        self.outcomes: dict[str, Counter[str]] = {}
+        self.crashes: dict[str, Counter[str]] = {}
+        self.seconds: Counter[str] = Counter()
+
+    def outcome(self, target: str, what: str) -> None:
+        self.runs[target] += 1
+        self.outcomes.setdefault(target, Counter())[what] += 1
+
+    def crash(self, target: str, error: BaseException) -> None:
+        self.runs[target] += 1
+        self.crashes.setdefault(target, Counter())[type(error).__name__] += 1
+
+    def lines(self) -> Iterator[str]:
+        profile = "lang (KADERMODEL_FUZZ=long)" if LONG else "kort"
+        yield f"profiel: {profile}, hypothesis max_examples per doel: {EXAMPLES}"
+        for target in sorted(self.runs):
+            codes = self.outcomes.get(target, Counter())
+            crashes = self.crashes.get(target, Counter())
+            accepted = codes.get("geaccepteerd", 0)
+            errors = sorted(c for c in codes if c != "geaccepteerd")
+            yield (
+                f"{target}: {self.runs[target]} invoeren in {self.seconds[target]:.1f} s; "
+                f"{accepted} geaccepteerd; KaderError-codes ({len(errors)}): "
+                f"{', '.join(errors) or '-'}; andere uitzonderingen: "
+                f"{len(crashes)} {dict(crashes) if crashes else ''}".rstrip()
+            )
+
+
+STATS = Stats()
+
+
+@pytest.fixture
+def stats(request: pytest.FixtureRequest) -> Iterator[Stats]:
+    start = time.perf_counter()
+    yield STATS
+    STATS.seconds[request.node.originalname] += time.perf_counter() - start
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not STATS.runs:
+        return
+    terminalreporter.write_sep("-", "kadermodel fuzz")
+    for line in STATS.lines():
+        terminalreporter.write_line(line)
