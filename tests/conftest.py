@@ -84,7 +84,16 @@ def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
         command = [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(REPO_ROOT)]
     except ImportError:
-        command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(out), str(REPO_ROOT)]
+        command = [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-w",
+            str(out),
+            str(REPO_ROOT),
+        ]
     result = _run(command, cwd=out)
     if result.returncode != 0:
         _fail("building the wheel", result)
@@ -102,15 +111,16 @@ def installed_wheel_venv(tmp_path_factory: pytest.TempPathFactory, built_wheel: 
     """
     root = tmp_path_factory.mktemp("venv")
     venv = root / "venv"
-    result = _run([sys.executable, "-m", "venv", str(venv)], cwd=root)
+    # No pip of its own (bootstrapping pip takes longer than the rest together): this
+    # session's pip installs into the venv through --python. To add a package later, run
+    # `python -m pip --python <venv python> install ...` from outside the venv.
+    result = _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=root)
     if result.returncode != 0:
         _fail("creating the venv", result)
     scripts = venv / ("Scripts" if os.name == "nt" else "bin")
     python = scripts / ("python.exe" if os.name == "nt" else "python")
-    result = _run(
-        [str(python), "-m", "pip", "install", "--quiet", f"{built_wheel}[testing]"], cwd=root
-    )
+    install = [sys.executable, "-m", "pip", "--python", str(python), "install"]
+    result = _run([*install, "--quiet", "--no-compile", f"{built_wheel}[testing]"], cwd=root)
     if result.returncode != 0:
         _fail("installing the wheel", result)
     return python
-

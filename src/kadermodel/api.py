@@ -109,7 +109,8 @@ def load_kader(path: str | Path, *, extensions: Iterable[str | Path] = ()) -> Ka
             kader = apply_extension_path(kader, Path(extension))
         return kader
     try:
-        text = text_path.read_text(encoding="utf-8")
+        # utf-8-sig: editors on Windows often start a file with a byte order mark
+        text = text_path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         detail = (
             os_error_reason(error) if isinstance(error, OSError) else "geen leesbaar UTF-8-bestand"

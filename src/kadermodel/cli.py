@@ -330,8 +330,17 @@ def _version() -> str:
 # ------------------------------------------------------------------ subcommands
 
 
+def _load_kader(path: str, extensions: Sequence[str]) -> m.Kader:
+    """Load a kader with its extensions; warnings (e.g. a weakened plateau 2) go to stderr."""
+    kader = load_kader(path, extensions=extensions)
+    for warning in kader.warnings:
+        source = kader.sources.get(warning.span.file) if warning.span else None
+        print(warning.render(source), file=sys.stderr)
+    return kader
+
+
 def _assessment(args: argparse.Namespace) -> Assessment:
-    kader = load_kader(args.kader, extensions=args.uitbreiding)
+    kader = _load_kader(args.kader, args.uitbreiding)
     facts = load_facts(args.feiten, kader)
     return assess(kader, facts, args.peildatum)
 
@@ -389,7 +398,7 @@ def _run_impact(args: argparse.Namespace, out: IO[str]) -> int:
     from kadermodel.impact import impact, impact_json, impact_text
 
     base = load_kader(args.basis)
-    extended = load_kader(args.basis, extensions=args.uitbreiding)
+    extended = _load_kader(args.basis, args.uitbreiding)
     # Facts are read against the extended kader (it knows every fact); impact() re-encodes
     # them for the base kader.
     facts = [load_facts(path, extended) for path in args.feiten]
@@ -403,7 +412,7 @@ def _run_impact(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _run_check(args: argparse.Namespace, out: IO[str]) -> int:
-    kader = load_kader(args.kaderbestand, extensions=args.uitbreiding)
+    kader = _load_kader(args.kaderbestand, args.uitbreiding)
     out.write(kader_summary(kader, args.kaderbestand))
     return EXIT_OK
 

@@ -750,6 +750,10 @@ class _ChangeSearch:
             self.record(self.prune(found))
             self.search(0, self.undecided(0), {})
         except _OutOfBudget:
+            if self.best is not None:
+                # The best set so far may still hold a change it does not need.
+                self.budget = len(self.best) + 1
+                self.best = self.prune(self.best)
             return False
         return True
 
@@ -778,12 +782,17 @@ def _distance(type_: m.FactType, old: FactValue | None, new: FactValue, day: dt.
 def _open_literal_facts(
     kader: m.Kader, env: Environment, roots: Iterable[str], order: Sequence[str]
 ) -> list[str]:
-    """Facts read by a literal that is not ``waar``, in the formulas of ``roots`` with every
-    referenced bouwsteen's condition inlined (keeping polarity). Only these facts can be
-    part of a minimal change set: a fact whose literals are all ``waar`` can keep its value.
+    """The facts that can be part of a minimal change set for ``roots``.
+
+    Walks the formulas of ``roots`` with every referenced bouwsteen's condition inlined
+    (keeping polarity): the facts of every literal that is not ``waar``, and, since a literal
+    comparing two facts can break when one of them changes, every fact compared with such a
+    fact (to a fixpoint). A fact outside this set can keep its value: its literals stay
+    ``waar``, and with negations pushed to the literals, conditions only grow with them.
     Returned in the order of first appearance, walking ``order``.
     """
     found: dict[str, None] = {}
+    groups: list[tuple[str, ...]] = []
     seen: set[tuple[str, bool]] = set()
 
     def visit(qid: str, negated: bool) -> None:
@@ -793,13 +802,24 @@ def _open_literal_facts(
         for lit in _literals(trace(kader.bouwstenen[qid].full_condition, env), negated):
             if isinstance(lit.cond, m.BouwsteenIs):
                 visit(lit.cond.bouwsteen, lit.negated)
-            elif lit.truth is not Truth.TRUE:
-                found.update(dict.fromkeys(_facts_read(lit.cond)))
+                continue
+            facts = _facts_read(lit.cond)
+            if lit.truth is not Truth.TRUE:
+                found.update(dict.fromkeys(facts))
+            if len(facts) > 1:
+                groups.append(facts)
 
     wanted = set(roots)
     for qid in order:
         if qid in wanted:
             visit(qid, False)
+    grown = True
+    while grown:
+        grown = False
+        for facts in groups:
+            if any(f in found for f in facts) and not all(f in found for f in facts):
+                found.update(dict.fromkeys(facts))
+                grown = True
     return list(found)
 
 

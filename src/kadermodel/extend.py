@@ -36,6 +36,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Literal
 
 import attrs
 
@@ -280,6 +281,7 @@ class _ThemaDraft:
 
 
 _ACTIONS = {"verscherp": "verscherpt", "vervang": "vervangen", "vervalt": "vervallen"}
+_Action = Literal["gedefinieerd", "verscherpt", "vervangen", "vervallen", "gewijzigd"]
 
 
 class _Builder:
@@ -332,8 +334,8 @@ class _Builder:
         if self.errors:
             raise ExtensionError(_ordered(self.errors, self.file), self.sources)
 
-    def herkomst(self, action: str, span: Span, reason: str | None = None) -> m.Herkomst:
-        return m.Herkomst(action, self.ext, span.file, span.line, reason)  # type: ignore[arg-type]
+    def herkomst(self, action: _Action, span: Span, reason: str | None = None) -> m.Herkomst:
+        return m.Herkomst(action, self.ext, span.file, span.line, reason)
 
     # -------------------------------------------------------------- the steps
     def run(self) -> Applied:

@@ -300,7 +300,7 @@ def _wrap_items(items: Sequence[str], first: str, indent: str) -> list[str]:
     """``items`` joined with commas, wrapped at WIDTH without breaking an item."""
     texts = [item + "," for item in items[:-1]] + list(items[-1:])
     lines: list[str] = []
-    prefix, current = first, []
+    prefix, current = first, list[str]()
     for text in texts:
         if current and len(prefix + " ".join([*current, text])) > WIDTH:
             lines.append(prefix + " ".join(current))

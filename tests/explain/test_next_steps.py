@@ -18,7 +18,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import kadermodel as k
-from kadermodel.explain import NextSteps, next_steps
+from kadermodel.explain import SEARCH_BUDGET, NextSteps, next_steps
 from kadermodel.logic import Truth
 from kadermodel.testing.strategies import facts
 
@@ -31,10 +31,12 @@ def lows(kader: k.Kader, facts_: k.Facts, changes: dict[str, object]) -> dict[st
     return {t: r.plateau.low for t, r in result.themas.items()}
 
 
-def check_next_steps(result: k.Assessment, thema: str, *, brute_force: bool) -> NextSteps:
+def check_next_steps(
+    result: k.Assessment, thema: str, *, brute_force: bool, budget: int = SEARCH_BUDGET
+) -> NextSteps:
     """The must-show properties of one thema's next steps."""
     kader = result.kader
-    steps = result.next_steps(thema)
+    steps = next_steps(result, thema, budget=budget)
     plateau = result.themas[thema].plateau
     top = kader.themas[thema].top
     event("at top" if plateau.low == top else f"reachable={steps.reachable}")
@@ -104,6 +106,16 @@ def test_bundled_kader(values: dict[str, object], thema: str) -> None:
     result = k.assess(BUNDLED, known, PEILDATUM)
     steps = check_next_steps(result, thema, brute_force=False)
     assert steps.reachable and steps.optimal
+
+
+@settings(max_examples=examples(30))
+@given(facts(BUNDLED, 0.3, peildatum=PEILDATUM), st.sampled_from(sorted(BUNDLED.themas)))
+def test_bundled_kader_with_a_small_budget(values: dict[str, object], thema: str) -> None:
+    """The fallback after the budget runs out still reaches the target, minimally."""
+    known = {n: v for n, v in values.items() if v is not None}
+    result = k.assess(BUNDLED, known, PEILDATUM)
+    steps = check_next_steps(result, thema, brute_force=False, budget=40)
+    event(f"optimal={steps.optimal}, reachable={steps.reachable}")
 
 
 # ------------------------------------------------------------------ the examples
@@ -223,3 +235,13 @@ def test_small_budget_falls_back_to_a_minimal_set() -> None:
         fewer = {f: v for f, v in changes.items() if f != fact}
         assert lows(BUNDLED, result.facts, fewer)["bewustwording"] < 1
     assert len(rough.steps) >= len(exact.steps)
+
+
+def test_a_fact_compared_with_a_changed_fact_changes_too() -> None:
+    # n = m holds now (0 = 0), but n has to become 1, so m has to follow.
+    rules = kader(
+        'thema t "T" { plateau 1 { bouwsteen x "X." als n = 1\n'
+        '                          bouwsteen y "Y." als n = m } }',
+        feiten="feit n: aantal\nfeit m: aantal\n",
+    )
+    assert dict(steps_for(rules, {"n": 0, "m": 0}).changes) == {"n": 1, "m": 1}

@@ -7,14 +7,13 @@ the compiled plan; it never uses :mod:`kadermodel.abstraction`.
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from extend_support import (
     HEADER,
     KEUZE,
     PEILDATUM,
     SET,
+    assignments,
     brute_weaker,
     conditions,
     fact_subsets,
@@ -24,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kadermodel as k
+from kadermodel import ast
 from kadermodel import model as m
 from kadermodel.extend import apply_text, build
 from kadermodel.syntax import parse_source
@@ -62,7 +62,7 @@ def test_counterexample_agrees_with_brute_force(data: st.DataObject) -> None:
     for a, b, qa, qb in ((old, new, "t.oud", "t.nieuw"), (new, old, "t.nieuw", "t.oud")):
         found = counterexample(a, b, kader, PEILDATUM)
         brute = None
-        for values in _assignments(names):
+        for values in assignments(names):
             result = truths(kader, values)
             if result[qb] is k.Truth.TRUE and result[qa] is k.Truth.FALSE:
                 brute = values
@@ -71,12 +71,6 @@ def test_counterexample_agrees_with_brute_force(data: st.DataObject) -> None:
         if found is not None:
             assert _holds(kader, found, qb) is k.Truth.TRUE
             assert _holds(kader, found, qa) is k.Truth.FALSE
-
-
-def _assignments(names: list[str]) -> itertools.product:  # type: ignore[type-arg]
-    from extend_support import assignments
-
-    return assignments(names)  # type: ignore[return-value]
 
 
 def test_same_rule_is_never_weaker(bundled: k.Kader) -> None:
@@ -96,7 +90,9 @@ def test_chains_of_compared_facts_are_exact() -> None:
     )
     found = counterexample(_rule(kader, "t.oud"), _rule(kader, "t.nieuw"), kader, PEILDATUM)
     assert found is not None
-    assert found["a"] > found["b"] > found["c"] >= 10  # type: ignore[operator]
+    a, b, c = found["a"], found["b"], found["c"]
+    assert isinstance(a, int) and isinstance(b, int) and isinstance(c, int)
+    assert a > b > c >= 10
     assert k.assess(kader, found, PEILDATUM).truth("t.nieuw") is k.Truth.TRUE
     assert k.assess(kader, found, PEILDATUM).truth("t.oud") is k.Truth.FALSE
 
@@ -139,8 +135,8 @@ def _base(aux: str, old: str) -> k.Kader:
 def _check_extension(base: k.Kader, text: str, names: list[str]) -> None:
     """The findings, the error and the counter-examples against brute force."""
     tree = parse_source(text, "regio.kader")
-    assert not isinstance(tree, m.Kader)
-    applied = build(base, tree, text)  # type: ignore[arg-type]
+    assert isinstance(tree, ast.UitbreidingFile)
+    applied = build(base, tree, text)
     findings = check(base, applied.kader, applied.changes, peildatum=PEILDATUM)
     weakened = {w.bouwsteen: w for f in findings for w in f.weakened}
     for qid in base.bouwstenen:
@@ -205,7 +201,8 @@ def test_check_reports_each_change_on_its_own() -> None:
     base = _base("j1", "hulp en n1 >= p")
     text = "uitbreiding r op klein {\n vervang t.hulp als j1 of j2\n parameter p = 5\n}\n"
     tree = parse_source(text, "r.kader")
-    applied = build(base, tree, text)  # type: ignore[arg-type]
+    assert isinstance(tree, ast.UitbreidingFile)
+    applied = build(base, tree, text)
     findings = check(base, applied.kader, applied.changes, peildatum=PEILDATUM)
     assert [f.change.kind if f.change else None for f in findings] == ["vervang", "parameter"]
     assert [w.bouwsteen for w in findings[0].weakened] == ["t.hulp", "t.b"]

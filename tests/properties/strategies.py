@@ -221,9 +221,7 @@ def _atoms(facts: Sequence[FactSpec]) -> st.SearchStrategy[str]:
     if names := by_kind.get("datum"):
         f = st.sampled_from(names)
         amount = st.sampled_from(AMOUNTS)
-        within = st.builds(
-            lambda a, n, u: f"{a} binnen {n} {u}", f, amount, st.sampled_from(UNITS)
-        )
+        within = st.builds(lambda a, n, u: f"{a} binnen {n} {u}", f, amount, st.sampled_from(UNITS))
         options += [
             within,
             within,  # twice: window edges are where mistakes hide
@@ -243,9 +241,7 @@ def _combine(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         parts.map(lambda xs: " en ".join(f"({x})" for x in xs)),
         parts.map(lambda xs: " of ".join(f"({x})" for x in xs)),
         st.lists(inner, min_size=1, max_size=4).flatmap(
-            lambda xs: st.integers(1, len(xs)).map(
-                lambda k: f"minstens {k} van ({', '.join(xs)})"
-            )
+            lambda xs: st.integers(1, len(xs)).map(lambda k: f"minstens {k} van ({', '.join(xs)})")
         ),
     )
 

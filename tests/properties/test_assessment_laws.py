@@ -25,7 +25,7 @@ import kadermodel
 from kadermodel import model as m
 from kadermodel.logic import Truth, and_, at_least, not_, or_
 
-EXAMPLES = settings(max_examples=60)
+EXAMPLES = settings(max_examples=40)
 
 _TESTS: dict[str, Callable[[object, object], bool]] = {
     "=": operator.eq,
@@ -244,7 +244,7 @@ def test_assessment_is_deterministic(case: tuple) -> None:
     assert truths(first) == truths(reparsed)
 
 
-@settings(max_examples=120)
+@settings(max_examples=80)
 @given(gen.kaders_with_facts())
 def test_compiled_evaluator_agrees_with_reference_interpreter(case: tuple) -> None:
     generated, values, peildatum = case

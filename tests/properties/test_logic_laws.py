@@ -101,7 +101,7 @@ def law_kaders(draw: st.DrawFn) -> tuple:
     return text, {**values, "nul": False, "een": True}, peildatum
 
 
-@settings(max_examples=150)
+@settings(max_examples=100)
 @given(law_kaders())
 def test_laws_hold_for_compiled_conditions(case: tuple) -> None:
     text, values, peildatum = case

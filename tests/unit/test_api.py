@@ -169,3 +169,9 @@ def test_results_of_the_bundled_kader_have_every_thema_and_bouwsteen(
     for thema in result.themas.values():
         assert 0 <= thema.plateau.low <= thema.plateau.high <= thema.top
     assert {r.truth for r in result.bouwstenen.values()} <= set(Truth)
+
+
+def test_load_kader_accepts_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "windows.kader"
+    path.write_bytes(b"\xef\xbb\xbf" + TEXT.encode("utf-8"))
+    assert kadermodel.load_kader(path).id == "proef"

@@ -235,10 +235,22 @@ def test_a_stelling_may_use_plateau() -> None:
         ('thema t "T" { plateau 1 { bouwsteen b "." als minstens 0 van (a, b) } }', "K307"),
         ('thema t "T" { plateau 1 { bouwsteen b "." als minstens 3 van (a, b) } }', "K307"),
         ('thema t "T" { plateau 1 { bouwsteen b "." als plateau(t) >= 1 } }', "K308"),
-        ('thema t "T" { plateau 1 { bouwsteen b "." als a } }\nstelling x: plateau(v) >= 1', "K202"),
-        ('thema t "T" { plateau 1 { bouwsteen b "." als a } }\nstelling x: plateau(t) >= 2', "K308"),
-        ('thema t "T" { plateau 1 { bouwsteen bb "." als a  bouwsteen c "." als n = bb } }', "K309"),
-        ('thema t "T" { plateau 1 { bouwsteen bb "." als a  bouwsteen c "." als bb = 1 } }', "K309"),
+        (
+            'thema t "T" { plateau 1 { bouwsteen b "." als a } }\nstelling x: plateau(v) >= 1',
+            "K202",
+        ),
+        (
+            'thema t "T" { plateau 1 { bouwsteen b "." als a } }\nstelling x: plateau(t) >= 2',
+            "K308",
+        ),
+        (
+            'thema t "T" { plateau 1 { bouwsteen bb "." als a  bouwsteen c "." als n = bb } }',
+            "K309",
+        ),
+        (
+            'thema t "T" { plateau 1 { bouwsteen bb "." als a  bouwsteen c "." als bb = 1 } }',
+            "K309",
+        ),
         ('thema t "T" { plateau 1 { bouwsteen b "." als a >= b } }', "K310"),
         ('thema t "T" { plateau 1 { bouwsteen b "." als s < soorten } }', "K310"),
         ('thema t "T" { plateau 1 { bouwsteen b "." als k in (laag, laag) } }', "K201"),
@@ -279,7 +291,9 @@ def test_duplicate_kopveld() -> None:
 
 
 def test_unknown_names_get_suggestions_from_the_right_candidates() -> None:
-    error = problems('thema t "T" { plateau 1 { bouwsteen basis "." als a  bouwsteen c "." als bassis } }')
+    error = problems(
+        'thema t "T" { plateau 1 { bouwsteen basis "." als a  bouwsteen c "." als bassis } }'
+    )
     assert error.first.suggestion == "basis"
     error = problems('thema t "T" { plateau 1 { bouwsteen b "." als k = hoogg } }')
     assert error.first.suggestion == "hoog"

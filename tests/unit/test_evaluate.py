@@ -17,21 +17,21 @@ import kadermodel
 from kadermodel import PlateauRange, Truth
 from kadermodel.logic import and_, at_least, not_, or_
 
-W, O, U = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
-THREE = (W, O, U)
-FACT_VALUES = {W: True, O: False, U: None}
+T, F, U = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
+THREE = (T, F, U)
+FACT_VALUES = {T: True, F: False, U: None}
 
 # The Kleene tables of kadertaal.md, written out: row = left operand, column = right operand.
-NIET = {W: O, O: W, U: U}
+NIET = {T: F, F: T, U: U}
 EN = {
-    W: {W: W, O: O, U: U},
-    O: {W: O, O: O, U: O},
-    U: {W: U, O: O, U: U},
+    T: {T: T, F: F, U: U},
+    F: {T: F, F: F, U: F},
+    U: {T: U, F: F, U: U},
 }
 OF = {
-    W: {W: W, O: W, U: W},
-    O: {W: W, O: O, U: U},
-    U: {W: W, O: U, U: U},
+    T: {T: T, F: T, U: T},
+    F: {T: T, F: F, U: U},
+    U: {T: T, F: U, U: U},
 }
 
 
@@ -53,16 +53,16 @@ def truths_of(result: kadermodel.Assessment) -> dict[str, Truth]:
 
 def completions(values: tuple[Truth, ...]) -> list[tuple[bool, ...]]:
     """Every two-valued reading of three-valued inputs (onbekend = could be either)."""
-    options = [(True, False) if v is U else (v is W,) for v in values]
+    options = [(True, False) if v is U else (v is T,) for v in values]
     return list(itertools.product(*options))
 
 
 def supervaluation(outcomes: set[bool]) -> Truth:
     """waar/onwaar when every completion agrees, else onbekend."""
     if outcomes == {True}:
-        return W
+        return T
     if outcomes == {False}:
-        return O
+        return F
     return U
 
 
@@ -70,10 +70,10 @@ def supervaluation(outcomes: set[bool]) -> Truth:
 
 
 def test_truth_is_shown_in_dutch() -> None:
-    assert [str(t) for t in (W, O, U)] == ["waar", "onwaar", "onbekend"]
-    assert [t.dutch for t in (W, O, U)] == ["waar", "onwaar", "onbekend"]
-    assert (W.known, O.known, U.known) == (True, True, False)
-    assert (Truth.of(True), Truth.of(False), Truth.of(None)) == (W, O, U)
+    assert [str(t) for t in (T, F, U)] == ["waar", "onwaar", "onbekend"]
+    assert [t.dutch for t in (T, F, U)] == ["waar", "onwaar", "onbekend"]
+    assert (T.known, F.known, U.known) == (True, True, False)
+    assert (Truth.of(True), Truth.of(False), Truth.of(None)) == (T, F, U)
 
 
 @pytest.mark.parametrize("a", THREE)
@@ -94,8 +94,8 @@ def test_en_and_of_tables(a: Truth, b: Truth) -> None:
 
 
 def test_empty_en_is_waar_and_empty_of_is_onwaar() -> None:
-    assert and_() is W
-    assert or_() is O
+    assert and_() is T
+    assert or_() is F
 
 
 @pytest.mark.parametrize("values", list(itertools.product(THREE, repeat=3)))
@@ -105,7 +105,7 @@ def test_minstens_table(k: int, values: tuple[Truth, ...]) -> None:
     assert at_least(k, values) is expected
 
 
-# ------------------------------------------------------------------ compiled: niet, en, of, minstens
+# ------------------------------------------------------------ compiled: niet, en, of, minstens
 
 LOGIC = kader(
     "feit a: ja_nee\nfeit b: ja_nee\nfeit c: ja_nee\n",
@@ -148,9 +148,9 @@ def test_compiled_logic_agrees_with_kadermodel_logic(abc: tuple[Truth, Truth, Tr
         assert t[f"minstens_{k}"] is at_least(k, (a, b, c))
     # comparing a ja_nee fact: unknown stays unknown
     known = a is not U
-    assert t["a_is_waar"] is (Truth.of(a is W) if known else U)
-    assert t["a_is_onwaar"] is (Truth.of(a is O) if known else U)
-    assert t["a_niet_waar"] is (Truth.of(a is not W) if known else U)
+    assert t["a_is_waar"] is (Truth.of(a is T) if known else U)
+    assert t["a_is_onwaar"] is (Truth.of(a is F) if known else U)
+    assert t["a_niet_waar"] is (Truth.of(a is not T) if known else U)
     both = known and b is not U
     assert t["a_is_b"] is (Truth.of(a is b) if both else U)
     assert t["a_niet_b"] is (Truth.of(a is not b) if both else U)
@@ -230,7 +230,7 @@ def test_keuze_comparisons_follow_declaration_order(x: str | None, y: str | None
 def test_keuze_order_is_declaration_order_not_alphabetical() -> None:
     # "breed" < "geen" alphabetically, but breed is declared last
     t = truths_of(kadermodel.assess(COMPARE, {"kz": "breed", "kz2": "geen"}, PEIL))
-    assert t["kz_k5"] is W  # breed >= geen
+    assert t["kz_k5"] is T  # breed >= geen
 
 
 @pytest.mark.parametrize(("x", "y"), list(itertools.product(DATES, DATES)))
@@ -243,7 +243,7 @@ def test_date_comparisons_with_unknowns(x: dt.date | None, y: dt.date | None) ->
         assert t[f"d_p{i}"] is expected_compare(op, x, day), op
 
 
-# ------------------------------------------------------------------ compiled: in, bevat, binnen, na, voor
+# ------------------------------------------------------- compiled: in, bevat, binnen, na, voor
 
 MEMBERS = kader(
     f"""feit kz: keuze({", ".join(SCAN)})
@@ -335,10 +335,10 @@ def test_binnen_counts_back_from_the_peildatum_inclusive(
 ) -> None:
     one = dt.timedelta(days=1)
     cases = {
-        first_day - one: O,  # just outside the window
-        first_day: W,  # the first day of the window counts
-        peildatum: W,  # so does the peildatum itself
-        peildatum + one: O,  # a date after the peildatum is not "within"
+        first_day - one: F,  # just outside the window
+        first_day: T,  # the first day of the window counts
+        peildatum: T,  # so does the peildatum itself
+        peildatum + one: F,  # a date after the peildatum is not "within"
     }
     for day, expected in cases.items():
         result = kadermodel.assess(WINDOWS, {"d": day}, peildatum)
@@ -447,7 +447,7 @@ def test_assessment_results() -> None:
     assert drie.plateau == PlateauRange(1, 3) == result.plateau("drie")
     assert list(result.bouwstenen) == list(PLATEAUS.bouwstenen)
     p1 = result.bouwstenen["drie.p1"]
-    assert (p1.id, p1.truth) == ("drie.p1", W)
+    assert (p1.id, p1.truth) == ("drie.p1", T)
     assert p1.bouwsteen is PLATEAUS.bouwstenen["drie.p1"]
     assert result.truth("drie.p2") is U
     assert [Truth(t) for t in result.truths] == [r.truth for r in result.bouwstenen.values()]
@@ -466,4 +466,4 @@ def test_parameters_are_constants_in_conditions() -> None:
     for n in (None, 2, 3, 4):
         t = truths_of(kadermodel.assess(k, {"n": n}, PEIL))
         assert t["genoeg"] is (U if n is None else Truth.of(n >= 3))
-        assert t["altijd"] is W
+        assert t["altijd"] is T

@@ -260,8 +260,12 @@ def test_encoded_values_follow_the_declared_types() -> None:
         {"a": True, "n": 4, "k": "hoog", "s": ["x", "z"], "d": "2024-01-01"}, KADER
     )
     types = [feit.type for feit in KADER.feiten.values()]
-    assert facts.encoded == tuple(t.encode(v) for t, v in zip(types, facts.values.values()))
-    assert [t.decode(c) for t, c in zip(types, facts.encoded)] == list(facts.values.values())
+    assert facts.encoded == tuple(
+        t.encode(v) for t, v in zip(types, facts.values.values(), strict=True)
+    )
+    assert [t.decode(c) for t, c in zip(types, facts.encoded, strict=True)] == list(
+        facts.values.values()
+    )
     assert kadermodel.parse_facts({}, KADER).encoded == (None,) * 5
 
 

@@ -126,7 +126,9 @@ def test_bundled_kader_graph(bundled: kadermodel.Kader) -> None:
     assert len(bouwstenen) == len(bundled.bouwstenen)
     for thema in bundled.themas.values():
         for number in range(1, thema.top):
-            assert graph.has_edge(f"plateau:{thema.id}.{number}", f"plateau:{thema.id}.{number + 1}")
+            assert graph.has_edge(
+                f"plateau:{thema.id}.{number}", f"plateau:{thema.id}.{number + 1}"
+            )
         assert graph.has_edge(f"plateau:{thema.id}.{thema.top}", f"thema:{thema.id}")
     for feit in bundled.feiten:
         for item in bundled.impact(feit):

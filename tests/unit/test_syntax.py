@@ -153,12 +153,15 @@ def test_spans_point_at_the_source() -> None:
 
 
 def test_layout_and_comments_do_not_change_the_tree() -> None:
-    compact = HEADER + 'feit a: ja_nee thema t "T" { plateau 1 { bouwsteen b "." als a en niet a } }'
+    compact = (
+        HEADER + 'feit a: ja_nee thema t "T" { plateau 1 { bouwsteen b "." als a en niet a } }'
+    )
     spacious = (
         HEADER
         + "# een commentaar\n"
         + "feit a :\n   ja_nee   # type\n\n"
-        + 'thema t\n"T"\n{\n  plateau 1\n  {\n    bouwsteen b "."\n      als a\n      en niet a\n  }\n}\n'
+        + 'thema t\n"T"\n{\n  plateau 1\n  {\n'
+        + '    bouwsteen b "."\n      als a\n      en niet a\n  }\n}\n'
     )
     assert parse_source(compact) == parse_source(spacious)
 

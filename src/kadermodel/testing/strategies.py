@@ -62,23 +62,53 @@ def _general(type_: m.FactType, boundary: tuple[m.FactValue, ...]) -> st.SearchS
             )
 
 
+Tilt = int
+"""How a fact set leans: 0 evenly, 1 to ``ja`` (the top of a two-valued boundary), 2 to
+``nee``. Bouwstenen mostly ask for several ja_nee facts at once, so a set that leans to
+``ja`` reaches the higher plateaus, where most laws have something to check; facts with
+more boundary values (thresholds, keuze values) are drawn evenly over them."""
+
+
 def _value(
-    type_: m.FactType, boundary: tuple[m.FactValue, ...], unknown: float
-) -> st.SearchStrategy[m.FactValue | None]:
-    general = _general(type_, boundary)
-    edges = st.sampled_from(boundary) if boundary else general
+    draw: st.DrawFn,
+    edges: tuple[m.FactValue, ...],
+    general: st.SearchStrategy[object],
+    unknown_share: int,
+    tilt: Tilt,
+) -> m.FactValue | None:
+    # Every choice shrinks towards 0: a known value, from the boundaries, chosen evenly.
+    if unknown_share and draw(st.integers(0, 99)) >= 100 - unknown_share:
+        return None
+    if not edges or draw(st.integers(0, 9)) >= BOUNDARY_SHARE:
+        value: m.FactValue = draw(general)  # type: ignore[assignment]
+        return value
+    if tilt and len(edges) == 2 and draw(st.integers(0, 9)) < 9:
+        return edges[-1] if tilt == 1 else edges[0]
+    return edges[draw(st.integers(0, len(edges) - 1))]
+
+
+def _fact_sets(
+    kader: m.Kader,
+    wanted: list[str],
+    boundaries: Mapping[str, tuple[m.FactValue, ...]],
+    unknown: float,
+) -> st.SearchStrategy[FactValues]:
     unknown_share = round(min(max(unknown, 0.0), 1.0) * 100)
+    specs = [
+        (name, boundaries[name], _general(kader.feiten[name].type, boundaries[name]))
+        for name in wanted
+    ]
+    names = tuple(kader.feiten)
 
     @st.composite
-    def draw_value(draw: st.DrawFn) -> m.FactValue | None:
-        # Both choices shrink towards 0: a known value, from the boundaries.
-        if unknown_share and draw(st.integers(0, 99)) >= 100 - unknown_share:
-            return None
-        source = edges if draw(st.integers(0, 9)) < BOUNDARY_SHARE else general
-        value: m.FactValue = draw(source)  # type: ignore[assignment]
-        return value
+    def fact_set(draw: st.DrawFn) -> FactValues:
+        tilt = draw(st.integers(0, 2))
+        values: FactValues = dict.fromkeys(names)
+        for name, edges, general in specs:
+            values[name] = _value(draw, edges, general, unknown_share, tilt)
+        return values
 
-    return draw_value()
+    return fact_set()
 
 
 def facts(
@@ -93,16 +123,13 @@ def facts(
 
     ``unknown`` is the share of facts left unknown (0 gives complete fact sets). Values are
     biased to the boundaries of ``conditions`` (default: every bouwsteen of the kader),
-    with ``binnen`` windows counted back from ``peildatum`` (default: today). ``only`` limits
-    the facts that get a value; all others stay unknown.
+    with ``binnen`` windows counted back from ``peildatum`` (default: today); a third of
+    the sets lean to the top boundary values and a third to the bottom ones. ``only``
+    limits the facts that get a value; all others stay unknown.
     """
     wanted = list(kader.feiten) if only is None else [f for f in only if f in kader.feiten]
     boundaries = boundary_values(kader, conditions, peildatum=peildatum, facts=wanted)
-    per_fact = {name: _value(kader.feiten[name].type, boundaries[name], unknown) for name in wanted}
-    if len(wanted) == len(kader.feiten):
-        return st.fixed_dictionaries(per_fact)
-    empty: FactValues = dict.fromkeys(kader.feiten)
-    return st.fixed_dictionaries(per_fact).map(lambda drawn: {**empty, **drawn})
+    return _fact_sets(kader, wanted, boundaries, unknown)
 
 
 def refinements(
@@ -120,7 +147,8 @@ def refinements(
     @st.composite
     def refinement(draw: st.DrawFn) -> tuple[str, m.FactValue]:
         name = draw(st.sampled_from(unknown))
-        value = draw(_value(kader.feiten[name].type, boundaries[name], 0.0))
+        general = _general(kader.feiten[name].type, boundaries[name])
+        value = _value(draw, boundaries[name], general, 0, 0)
         assert value is not None  # unknown share 0: always a value
         return name, value
 
