@@ -532,7 +532,8 @@ class _Checker:
         return meta
 
     def unique(self, name: ast.Name, what: str) -> bool:
-        """Claim a name in the shared namespace of feiten, parameters and thema's."""
+        """Claim a name. Feiten and parameters share one namespace (a bare name in a
+        condition must mean one thing); thema's and stellingen each have their own."""
         key = f"{what}:{name.text}" if what in ("thema", "stelling") else f"naam:{name.text}"
         if key in self._first_seen:
             first = self._first_seen[key]

@@ -124,7 +124,7 @@ def facts(
     ``unknown`` is the share of facts left unknown (0 gives complete fact sets). Values are
     biased to the boundaries of ``conditions`` (default: every bouwsteen of the kader),
     with ``binnen`` windows counted back from ``peildatum`` (default: today); a third of
-    the sets lean to the top boundary values and a third to the bottom ones. ``only``
+    the sets lean to ``ja`` for ja_nee facts and a third to ``nee`` (see :data:`Tilt`). ``only``
     limits the facts that get a value; all others stay unknown.
     """
     wanted = list(kader.feiten) if only is None else [f for f in only if f in kader.feiten]
