@@ -60,11 +60,20 @@ class Diagnostic:
         return "\n".join(lines)
 
 
+def source_lines(text: str) -> list[str]:
+    """The lines of a text as the parser counts them: split at \\n only, \\r\\n allowed.
+
+    ``str.splitlines`` also splits at form feeds, \\r and other separators, which would
+    put a caret on the wrong line.
+    """
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
 def _snippet(source: str, span: Span) -> list[str]:
-    source_lines = source.splitlines()
-    if not 1 <= span.line <= len(source_lines):
+    lines = source_lines(source)
+    if not 1 <= span.line <= len(lines) or (span.line == len(lines) and not lines[-1]):
         return []
-    text = source_lines[span.line - 1].replace("\t", " ")
+    text = lines[span.line - 1].replace("\t", " ").replace("\r", " ")
     if span.end_line == span.line:
         width = max(span.end_column - span.column, 1)
     else:

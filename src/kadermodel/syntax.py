@@ -21,7 +21,7 @@ from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from kadermodel import ast
-from kadermodel.errors import Diagnostic, KaderSyntaxError, Span, suggest
+from kadermodel.errors import Diagnostic, KaderSyntaxError, Span, source_lines, suggest
 
 GRAMMAR_FILE = "kadertaal.lark"
 
@@ -310,7 +310,9 @@ _BLOCK_STARTERS = frozenset(
 
 
 def _eof_diagnostic(text: str, name: str, expected: set[str]) -> Diagnostic:
-    lines = text.splitlines() or [""]
+    lines = source_lines(text)
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()  # the end of a text that ends with a newline is the end of its last line
     line = len(lines)
     column = len(lines[-1]) + 1
     hint = None
@@ -330,7 +332,7 @@ def _eof_diagnostic(text: str, name: str, expected: set[str]) -> Diagnostic:
 
 def _unclosed_brace(text: str) -> int | None:
     stack: list[int] = []
-    for line_number, line in enumerate(text.splitlines(), start=1):
+    for line_number, line in enumerate(source_lines(text), start=1):
         in_string = False
         for index, char in enumerate(line):
             if char == '"' and (index == 0 or line[index - 1] != "\\"):

@@ -235,7 +235,8 @@ _CLAIM_NAMES = st.sampled_from(
 )
 
 
-@FUZZ
+# Drawing claims from the grammar is slow (deep expression trees): fewer in the quick profile.
+@settings(FUZZ, max_examples=EXAMPLES if LONG else 15)
 @given(text=from_lark(_GRAMMAR, start="claim", explicit={**_EXPLICIT, "NAME": _CLAIM_NAMES}))
 def test_claim_sentences(stats: Stats, text: str) -> None:
     run(stats, "test_claim_sentences", text, claim=True)

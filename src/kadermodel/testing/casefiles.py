@@ -42,6 +42,7 @@ from kadermodel.api import assess, bundled_ids, load_kader
 from kadermodel.errors import Diagnostic, KaderError, Span, suggest
 from kadermodel.evaluate import Assessment
 from kadermodel.facts import Facts, build_facts, load_facts, parse_facts
+from kadermodel.facts import _yaml_problem as yaml_problem
 from kadermodel.logic import Truth
 from kadermodel.testing.claims import Claim, claim_from_text, claims_of
 from kadermodel.testing.explaining import explain_bouwsteen
@@ -311,9 +312,16 @@ def load_case_file(path: str | Path) -> CaseFile:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         span = Span.point(name, mark.line + 1, mark.column + 1) if mark else None
-        problem = error.problem or error.context or ""
         raise CaseFileError(
-            [Diagnostic("T101", f"dit is geen geldige YAML ({problem})", span)], {name: text}
+            [
+                Diagnostic(
+                    "T101",
+                    f"dit is geen geldige YAML: {yaml_problem(error)}",
+                    span,
+                    hint="controleer inspringing, dubbele punten en aanhalingstekens",
+                )
+            ],
+            {name: text},
         ) from None
     except yaml.YAMLError as error:
         raise CaseFileError(

@@ -82,7 +82,8 @@ class KaderCoverage:
         full_blocks = sum(1 for r in blocks if r[2] and r[3])
         full_parts = sum(1 for r in parts if r[2] and r[3])
         lines = [
-            f"kader {self.kader.id}: {self.cases} {'geval' if self.cases == 1 else 'gevallen'}; "
+            f"kader {' + '.join((self.kader.id, *self.kader.extensions))}: "
+            f"{self.cases} {'geval' if self.cases == 1 else 'gevallen'}; "
             "waar en onwaar gezien voor "
             f"{full_blocks} van {len(blocks)} bouwstenen en {full_parts} van {len(parts)} "
             "delen van voorwaarden",
