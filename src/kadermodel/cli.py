@@ -18,7 +18,6 @@ import json
 import os
 import re
 import sys
-import textwrap
 from collections.abc import Callable, Sequence
 from importlib import metadata
 from typing import IO, Any, NoReturn
@@ -28,11 +27,11 @@ from kadermodel.api import BUNDLED_KADER, assess, load_kader
 from kadermodel.errors import KaderError, os_error_reason, suggest
 from kadermodel.evaluate import Assessment
 from kadermodel.facts import load_facts
+from kadermodel.textfmt import count, wrap
 
 PROG = "kadermodel"
 EXIT_OK = 0
 EXIT_ERROR = 2
-WIDTH = 88
 
 # argparse's messages are English; these turn the ones a user can meet into Dutch. A message
 # that matches none is shown as argparse wrote it.
@@ -417,18 +416,8 @@ def _run_check(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_OK
 
 
-def _wrap(text: str, indent: str = "") -> list[str]:
-    return textwrap.wrap(
-        text, WIDTH, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
-    )
-
-
 def _para(text: str) -> str:
-    return "\n".join(_wrap(text))
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
+    return "\n".join(wrap(text))
 
 
 def kader_summary(kader: m.Kader, source: str) -> str:
@@ -436,7 +425,7 @@ def kader_summary(kader: m.Kader, source: str) -> str:
     decisive: set[str] = set()
     for bouwsteen in kader.bouwstenen.values():
         decisive |= m.facts_of(bouwsteen.full_condition)
-    lines = _wrap(f"{source}: in orde, geen fouten gevonden.")
+    lines = wrap(f"{source}: in orde, geen fouten gevonden.")
     lines.append(f"Kader {kader.id}: {kader.titel}")
     details = []
     if kader.meta.get("uitgever"):
@@ -449,21 +438,21 @@ def kader_summary(kader: m.Kader, source: str) -> str:
         lines.append("Uitbreidingen toegepast: " + ", ".join(kader.extensions) + ".")
     informative = len(kader.feiten) - len(decisive)
     counts = [
-        _count(len(kader.themas), "thema", "thema's"),
-        _count(len(kader.bouwstenen), "bouwsteen", "bouwstenen"),
-        _count(len(kader.feiten), "feit", "feiten")
+        count(len(kader.themas), "thema", "thema's"),
+        count(len(kader.bouwstenen), "bouwsteen", "bouwstenen"),
+        count(len(kader.feiten), "feit", "feiten")
         + f" ({len(decisive)} beslissend, {informative} informatief)",
-        _count(len(kader.parameters), "parameter", "parameters"),
+        count(len(kader.parameters), "parameter", "parameters"),
     ]
     lines.append(", ".join(counts) + ".")
     if kader.stellingen:
-        lines.append(_count(len(kader.stellingen), "stelling", "stellingen") + ".")
+        lines.append(count(len(kader.stellingen), "stelling", "stellingen") + ".")
     lines.append("")
     lines.append("Thema's:")
     for thema in kader.themas.values():
-        lines.extend(_wrap(f"- {thema.id}: {thema.title}", "  "))
+        lines.extend(wrap(f"- {thema.id}: {thema.title}", "", "  "))
         plateaus = "; ".join(
-            f"plateau {p.number}: {_count(len(p.bouwstenen), 'bouwsteen', 'bouwstenen')}"
+            f"plateau {p.number}: {count(len(p.bouwstenen), 'bouwsteen', 'bouwstenen')}"
             for p in thema.plateaus
         )
         lines.append(f"  {plateaus}")

@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import textwrap
-from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
@@ -47,26 +45,19 @@ from kadermodel.explain import (
 )
 from kadermodel.logic import Truth
 from kadermodel.model import FactValue
+from kadermodel.textfmt import (
+    count,
+    dutch_date,
+    heading,
+    item,
+    join_words,
+    plateau_phrase,
+    wrap,
+)
 
 SCHEMA_VERSION = 1
 """Version of the JSON format (``schema_versie``); bump on incompatible changes."""
 
-WIDTH = 88
-
-_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 _VERDICT = {Truth.TRUE: "Voldaan", Truth.FALSE: "Niet voldaan", Truth.UNKNOWN: "Onbekend"}
 
 
@@ -78,46 +69,6 @@ def schema() -> dict[str, Any]:
 
 
 # ====================================================================== text helpers
-
-
-def _date(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def _wrap(text: str, first: str = "", rest: str | None = None) -> list[str]:
-    return textwrap.wrap(
-        text,
-        WIDTH,
-        initial_indent=first,
-        subsequent_indent=first if rest is None else rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-
-
-def _heading(text: str, underline: str) -> list[str]:
-    lines = _wrap(text)
-    return [*lines, underline * max(len(line) for line in lines)]
-
-
-def _item(text: str, indent: str = "") -> list[str]:
-    """A list item: ``- text`` with continuation lines under the text."""
-    return _wrap(text, indent + "- ", indent + "  ")
-
-
-def _join(words: Sequence[str]) -> str:
-    """``a``, ``a en b``, ``a, b en c``."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " en " + words[-1]
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
-def _plateau(plateau: PlateauRange, top: int) -> str:
-    return f"plateau {plateau} (van {top})"
 
 
 # ====================================================================== explanations
@@ -147,31 +98,31 @@ def _explanation_lines(
 ) -> list[str]:
     """One bouwsteen's explanation; requirements outside ``shown`` are nested."""
     truths = {r.bouwsteen: r.truth for r in explanation.requirements}
-    lines = _item(
+    lines = item(
         f"{_VERDICT[explanation.truth]}: {explanation.text} [{explanation.bouwsteen}]", indent
     )
     inner = indent + "  "
     if explanation.bron:
-        lines += _wrap(f"Bron: {explanation.bron}.", inner)
+        lines += wrap(f"Bron: {explanation.bron}.", inner)
     # Provenance is shown once an uitbreiding has touched the bouwsteen; a bouwsteen that
     # only the base kader defines would repeat the same line everywhere (JSON has it all).
     herkomst = explanation.herkomst
     if len(herkomst) > 1 or any(h.source != kader.id for h in herkomst):
         for entry in herkomst:
-            lines += _wrap(f"Herkomst: {entry}.", inner)
+            lines += wrap(f"Herkomst: {entry}.", inner)
     if explanation.truth is Truth.UNKNOWN:
-        lines += _wrap(f"Nog open: {explanation.open_condition}.", inner)
+        lines += wrap(f"Nog open: {explanation.open_condition}.", inner)
         open_facts = explanation.open_facts
         if open_facts:
-            lines += _wrap("Nog uit te zoeken:", inner)
+            lines += wrap("Nog uit te zoeken:", inner)
             for name in open_facts:
                 feit = kader.feiten[name]
                 text = f"{feit.vraag} ({name})" if feit.vraag else name
-                lines += _item(text, inner)
+                lines += item(text, inner)
     else:
-        lines += _wrap(f"{_VERDICT[explanation.truth]}, want:", inner)
+        lines += wrap(f"{_VERDICT[explanation.truth]}, want:", inner)
         for reason in explanation.reasons:
-            lines += _item(_reason_text(reason, explanation, truths), inner)
+            lines += item(_reason_text(reason, explanation, truths), inner)
     for requirement in explanation.requirements:
         if requirement.bouwsteen not in shown:
             lines += _explanation_lines(requirement, kader, shown, inner)
@@ -182,28 +133,28 @@ def next_steps_text(steps: NextSteps) -> str:
     """The next step of one thema, in short Dutch sentences."""
     if steps.target is None:
         return "\n".join(
-            _wrap(
+            wrap(
                 f"{steps.title} staat zeker op het hoogste plateau ({steps.top}); "
                 "er is geen volgende stap."
             )
         )
-    missing = _join(list(steps.blocking))
+    missing = join_words(list(steps.blocking))
     if not steps.reachable:
-        lines = _wrap(
+        lines = wrap(
             f"Plateau {steps.target} van {steps.title} is met deze regels niet te bereiken: "
             f"geen verandering van feiten maakt {missing} waar."
         )
         if not steps.optimal:
-            lines += _wrap("(De zoektocht is afgebroken; dit is niet zeker.)")
+            lines += wrap("(De zoektocht is afgebroken; dit is niet zeker.)")
         return "\n".join(lines)
-    lines = _wrap(f"Voor plateau {steps.target} van {steps.title} ontbreekt nog: {missing}.")
-    count = _plural(len(steps.steps), "wijziging", "wijzigingen")
+    lines = wrap(f"Voor plateau {steps.target} van {steps.title} ontbreekt nog: {missing}.")
+    changes = count(len(steps.steps), "wijziging", "wijzigingen")
     verb = "is" if len(steps.steps) == 1 else "zijn"
-    lines += _wrap(f"Daarvoor {verb} {count} nodig:")
+    lines += wrap(f"Daarvoor {verb} {changes} nodig:")
     for change in steps.steps:
-        lines += _item(str(change))
+        lines += item(str(change))
     if not steps.optimal:
-        lines += _wrap(
+        lines += wrap(
             "(Gevonden met een beperkte zoektocht: geen wijziging kan eruit, maar misschien "
             "kan het met minder.)"
         )
@@ -214,19 +165,19 @@ def relevant_unknowns_text(found: RelevantUnknowns, kader: m.Kader) -> str:
     """The open questions that still matter (most decisive first) and those that do not."""
     lines: list[str] = []
     if found.relevant:
-        lines += _wrap("Deze antwoorden kunnen de uitkomst nog veranderen, belangrijkste eerst:")
+        lines += wrap("Deze antwoorden kunnen de uitkomst nog veranderen, belangrijkste eerst:")
         for fact in found.relevant:
-            titles = _join([kader.themas[t].title for t in fact.themas])
+            titles = join_words([kader.themas[t].title for t in fact.themas])
             alone = "" if fact.alone else "; alleen samen met andere antwoorden"
             vraag = f"{fact.vraag} " if fact.vraag else ""
-            lines += _item(f"{vraag}({fact.name}; raakt {titles}{alone})")
+            lines += item(f"{vraag}({fact.name}; raakt {titles}{alone})")
     else:
-        lines += _wrap("Geen open vraag kan de uitkomst nog veranderen.")
+        lines += wrap("Geen open vraag kan de uitkomst nog veranderen.")
     if found.not_relevant:
         skip = ", ".join(found.not_relevant)
         lines += [
             "",
-            *_wrap(
+            *wrap(
                 "Deze open vragen maken voor geen enkel thema nog verschil en kunnen worden "
                 f"overgeslagen: {skip}."
             ),
@@ -242,16 +193,16 @@ def explanation_text(assessment: Assessment, thema: str | None = None) -> str:
         if name not in kader.themas:
             next_steps(assessment, name)  # raises the KaderError for an unknown thema
     gemeente = assessment.facts.gemeente or "(gemeente onbekend)"
-    lines = _heading(f"Uitleg: {gemeente}", "=")
-    lines += _wrap(f"Kader: {kader.titel} ({kader.id})", "", "  ")
-    lines += [f"Peildatum: {_date(assessment.peildatum)}"]
+    lines = heading(f"Uitleg: {gemeente}", "=")
+    lines += wrap(f"Kader: {kader.titel} ({kader.id})", "", "  ")
+    lines += [f"Peildatum: {dutch_date(assessment.peildatum)}"]
     found = relevant_unknowns(assessment)
     shown = {q for t in themas for p in kader.themas[t].plateaus for q in p.bouwstenen}
     for name in themas:
         info = kader.themas[name]
         result = assessment.themas[name]
-        lines += ["", *_heading(info.title, "-")]
-        lines += _wrap(f"Uitkomst: {_plateau(result.plateau, info.top)}.")
+        lines += ["", *heading(info.title, "-")]
+        lines += wrap(f"Uitkomst: {plateau_phrase(result.plateau, info.top)}.")
         for plateau in info.plateaus:
             lines += ["", f"Bouwstenen van plateau {plateau.number}:"]
             for qid in plateau.bouwstenen:
@@ -259,12 +210,12 @@ def explanation_text(assessment: Assessment, thema: str | None = None) -> str:
         lines += ["", "Volgende stap:", next_steps_text(next_steps(assessment, name))]
         here = [f for f in found.relevant if name in f.themas]
         if here and thema is not None:
-            lines += ["", *_wrap("Open vragen die dit thema nog kunnen veranderen:")]
+            lines += ["", *wrap("Open vragen die dit thema nog kunnen veranderen:")]
             for fact in here:
                 vraag = f"{fact.vraag} " if fact.vraag else ""
-                lines += _item(f"{vraag}({fact.name})")
+                lines += item(f"{vraag}({fact.name})")
     if thema is None:
-        lines += ["", *_heading("Open vragen", "-"), relevant_unknowns_text(found, kader)]
+        lines += ["", *heading("Open vragen", "-"), relevant_unknowns_text(found, kader)]
     return "\n".join(lines) + "\n"
 
 
@@ -433,18 +384,17 @@ def diff_text(found: Diff) -> str:
     old = found.old_gemeente or "(gemeente onbekend)"
     new = found.new_gemeente or "(gemeente onbekend)"
     who = old if old == new else f"{old} -> {new}"
-    lines = _wrap(
-        f"Verschil: {who}, peildatum {_date(found.old_peildatum)} -> {_date(found.new_peildatum)}"
-    )
+    days = f"{dutch_date(found.old_peildatum)} -> {dutch_date(found.new_peildatum)}"
+    lines = wrap(f"Verschil: {who}, peildatum {days}")
     if found.kader_changed:
-        lines += _wrap("Let op: de twee uitkomsten gebruiken niet hetzelfde kader.")
+        lines += wrap("Let op: de twee uitkomsten gebruiken niet hetzelfde kader.")
     if not found.themas:
-        lines += _wrap("Geen thema is van plateau veranderd.")
+        lines += wrap("Geen thema is van plateau veranderd.")
     blocks = {c.bouwsteen: c for c in found.bouwstenen}
     facts = {c.name: c for c in found.facts}
     for change in found.themas:
         lines += [""]
-        lines += _wrap(
+        lines += wrap(
             f"{change.title}: plateau was {_range_text(change.old)}, is nu "
             f"{_range_text(change.new)} ({_DIRECTION[change.direction]})."
         )
@@ -459,12 +409,12 @@ def diff_text(found: Diff) -> str:
                 text += ", door " + "; ".join(str(facts[f]) for f in block.facts)
             elif not block.rule_changed:
                 text += ", door de andere peildatum"
-            lines += _item(text)
+            lines += item(text)
     unchanged = [c for c in found.facts if not any(c.name in t.facts for t in found.themas)]
     if unchanged:
-        lines += ["", *_wrap("Gewijzigde feiten zonder gevolg voor een plateau:")]
+        lines += ["", *wrap("Gewijzigde feiten zonder gevolg voor een plateau:")]
         for fact in unchanged:
-            lines += _item(str(fact))
+            lines += item(str(fact))
     return "\n".join(lines) + "\n"
 
 

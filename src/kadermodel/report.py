@@ -23,9 +23,7 @@ Both are deterministic: kader declaration order throughout, no clock, no host pa
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import textwrap
 from collections.abc import Iterator
 from importlib import resources
 from typing import Any
@@ -33,39 +31,12 @@ from typing import Any
 from kadermodel import model as m
 from kadermodel.evaluate import Assessment, PlateauRange
 from kadermodel.logic import Truth
+from kadermodel.textfmt import dutch_date, heading, plateau_phrase, wrap
 
 SCHEMA_VERSION = 1
 """Version of the JSON report format (``schema_versie``); bump on incompatible changes."""
 
-WIDTH = 88
-"""Line width of the text report."""
-
-_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
 _LABEL = {Truth.FALSE: "Niet voldaan", Truth.UNKNOWN: "Onbekend"}
-
-
-def dutch_date(day: dt.date) -> str:
-    """``2026-06-30`` -> ``30 juni 2026``."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def plateau_phrase(plateau: PlateauRange, top: int) -> str:
-    """``plateau 1 (van 2)`` or ``plateau minimaal 1, mogelijk 2 (van 2)``."""
-    return f"plateau {plateau} (van {top})"
 
 
 def unknown_facts(assessment: Assessment, bouwsteen: str) -> tuple[str, ...]:
@@ -104,22 +75,6 @@ def _open_bouwstenen(assessment: Assessment, thema: str) -> Iterator[m.Bouwsteen
 # ------------------------------------------------------------------ text
 
 
-def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
-    return textwrap.wrap(
-        text,
-        WIDTH,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-
-
-def _heading(text: str, underline: str) -> list[str]:
-    lines = _wrap(text)
-    return [*lines, underline * max(len(line) for line in lines)]
-
-
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "?", "!")) else text + "."
@@ -136,8 +91,8 @@ def _kader_line(assessment: Assessment) -> str:
 
 def _header(assessment: Assessment) -> list[str]:
     gemeente = assessment.facts.gemeente or "(niet opgegeven)"
-    lines = _heading(f"Stand van zaken: {gemeente}", "=")
-    lines.extend(_wrap(_kader_line(assessment), rest="  "))
+    lines = heading(f"Stand van zaken: {gemeente}", "=")
+    lines.extend(wrap(_kader_line(assessment), rest="  "))
     if assessment.kader.extensions:
         lines.append("Uitbreidingen: " + ", ".join(assessment.kader.extensions))
     lines.append(f"Peildatum: {dutch_date(assessment.peildatum)}")
@@ -145,11 +100,11 @@ def _header(assessment: Assessment) -> list[str]:
 
 
 def _overview(assessment: Assessment) -> list[str]:
-    lines = _heading("Plateau per thema", "-")
+    lines = heading("Plateau per thema", "-")
     results = list(assessment.themas.values())
     for result in results:
         line = f"- {result.title}: {plateau_phrase(result.plateau, result.top)}."
-        lines.extend(_wrap(line, rest="  "))
+        lines.extend(wrap(line, rest="  "))
     notes = []
     if any(r.plateau.low == 0 for r in results):
         notes.append("Plateau 0 betekent dat plateau 1 nog niet is bereikt.")
@@ -160,33 +115,33 @@ def _overview(assessment: Assessment) -> list[str]:
         )
     if notes:
         lines.append("")
-        lines.extend(_wrap(" ".join(notes)))
+        lines.extend(wrap(" ".join(notes)))
     return lines
 
 
 def _bouwsteen_lines(assessment: Assessment, bouwsteen: m.Bouwsteen) -> list[str]:
     truth = assessment.truth(bouwsteen.id)
-    lines = _wrap(f"{_LABEL[truth]}: {_sentence(bouwsteen.text)}", "- ", "  ")
+    lines = wrap(f"{_LABEL[truth]}: {_sentence(bouwsteen.text)}", "- ", "  ")
     bron = bouwsteen.bron or "niet opgegeven"
-    lines.extend(_wrap(f"Bron: {bron} [{bouwsteen.id}].", "  ", "  "))
+    lines.extend(wrap(f"Bron: {bron} [{bouwsteen.id}].", "  ", "  "))
     for dep in bouwsteen.depends_on:
         dep_truth = assessment.truth(dep)
         if dep_truth is not Truth.TRUE:
             state = "niet is voldaan" if dep_truth is Truth.FALSE else "nog onbekend is"
-            lines.extend(_wrap(f"Bouwt voort op bouwsteen [{dep}], die {state}.", "  ", "  "))
+            lines.extend(wrap(f"Bouwt voort op bouwsteen [{dep}], die {state}.", "  ", "  "))
     if truth is Truth.UNKNOWN:
         names = unknown_facts(assessment, bouwsteen.id)
         if names:
             lines.append("  Nog uit te zoeken:")
             for name in names:
                 vraag = assessment.kader.feiten[name].vraag or f"Wat is de waarde van {name}?"
-                lines.extend(_wrap(f"{vraag} ({name})", "  * ", "    "))
+                lines.extend(wrap(f"{vraag} ({name})", "  * ", "    "))
     return lines
 
 
 def _thema_section(assessment: Assessment, thema: str) -> list[str]:
     result = assessment.themas[thema]
-    lines = _heading(result.title, "-")
+    lines = heading(result.title, "-")
     phrase = plateau_phrase(result.plateau, result.top)
     lines.append(f"{phrase[0].upper()}{phrase[1:]}.")
     open_items = list(_open_bouwstenen(assessment, thema))
