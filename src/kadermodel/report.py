@@ -10,6 +10,7 @@ English keys and Dutch values, described by ``schemas/assessment.schema.json``
 
 Both are deterministic: kader declaration order throughout, no clock, no host paths.
 
+>>> import datetime as dt
 >>> from kadermodel import assess, parse_kader
 >>> kader = parse_kader('''
 ... kader voorbeeld { titel "Voorbeeld" }
