@@ -606,7 +606,12 @@ class _Checker:
                             "K204",
                             f"plateau {plateau.number} staat waar plateau {expected} "
                             "verwacht wordt",
-                            Span.point(plateau.span.file, plateau.span.line, plateau.span.column),
+                            Span.point(
+                                plateau.span.file,
+                                plateau.span.line,
+                                plateau.span.column,
+                                len(f"plateau {plateau.number}"),
+                            ),
                             hint="nummer de plateaus van een thema 1, 2, 3, ... in volgorde",
                         )
                     )
