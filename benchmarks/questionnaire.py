@@ -5,8 +5,8 @@ answers drawn per fact, seeded) starts with every fact unknown and answers one q
 time until every thema's plateau is decided. Two ways to pick the next question:
 
 - ``next_question``: :func:`kadermodel.next_question` (most decisive open question first);
-- ``declaratievolgorde``: the next unanswered fact in the kader's declaration order;
-- ``declaratievolgorde, relevant``: the same, skipping facts that
+- ``declaration order``: the next unanswered fact in the kader's declaration order;
+- ``declaration order, relevant only``: the same, skipping facts that
   :func:`kadermodel.explain.relevant_unknowns` calls not relevant (a stronger baseline).
 
 Two populations of municipalities:
@@ -16,12 +16,12 @@ Two populations of municipalities:
 - ``meestal ja``: ja/nee facts ``ja`` with probability 0.8, the others uniform as above
   (municipalities that do most things, so thema's stay open longer).
 
-And, with ``--willekeurig N``, N random small kaders (from
+And, with ``--random-kaders N``, N random small kaders (from
 :mod:`kadermodel.testing.strategies`, derandomized) with three municipalities each, every
 fact's answer drawn from the kader's boundary values.
 
 Prints the average number of questions per strategy and population. Run with
-``python benchmarks/questionnaire.py [--aantal N] [--seed S] [--willekeurig N]``.
+``python benchmarks/questionnaire.py [--municipalities N] [--seed S] [--random-kaders N]``.
 """
 
 from __future__ import annotations
@@ -82,8 +82,8 @@ def municipality(kader: Kader, rng: random.Random, p_ja: float | None) -> dict[s
 
 STRATEGIES: dict[str, Picker] = {
     "next_question": by_next_question,
-    "declaratievolgorde": by_declaration,
-    "declaratievolgorde, relevant": by_declaration_relevant,
+    "declaration order": by_declaration,
+    "declaration order, relevant only": by_declaration_relevant,
 }
 
 
@@ -131,29 +131,31 @@ def random_kader_averages(count: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--aantal", type=int, default=200, help="municipalities per population")
+    parser.add_argument(
+        "--municipalities", type=int, default=200, help="municipalities per population"
+    )
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument(
-        "--willekeurig", type=int, default=0, help="also this many random small kaders"
+        "--random-kaders", type=int, default=0, help="also this many random small kaders"
     )
     args = parser.parse_args()
     kader = kadermodel.bundled_kader()
-    print(f"kader {kader.id}: {len(kader.feiten)} feiten, {len(kader.themas)} thema's")
-    print(f"{args.aantal} gemeenten per populatie, seed {args.seed}")
-    for label, p_ja in (("uniform", None), ("meestal ja", 0.8)):
+    print(f"kader {kader.id}: {len(kader.feiten)} facts, {len(kader.themas)} themas")
+    print(f"{args.municipalities} municipalities per population, seed {args.seed}")
+    for label, p_ja in (("uniform answers", None), ("mostly ja (80%)", 0.8)):
         start = time.perf_counter()
-        found = averages(kader, args.aantal, args.seed, p_ja)
+        found = averages(kader, args.municipalities, args.seed, p_ja)
         seconds = time.perf_counter() - start
         print(f"{label} ({seconds:.1f} s):")
         for name, average in found.items():
-            print(f"  {name:<30} {average:5.2f} vragen gemiddeld")
-    if args.willekeurig:
+            print(f"  {name:<30} {average:5.2f} questions on average")
+    if args.random_kaders:
         start = time.perf_counter()
-        found = random_kader_averages(args.willekeurig)
+        found = random_kader_averages(args.random_kaders)
         seconds = time.perf_counter() - start
-        print(f"{args.willekeurig} willekeurige kleine kaders x 3 gemeenten ({seconds:.1f} s):")
+        print(f"{args.random_kaders} random small kaders x 3 municipalities ({seconds:.1f} s):")
         for name, average in found.items():
-            print(f"  {name:<30} {average:5.2f} vragen gemiddeld")
+            print(f"  {name:<30} {average:5.2f} questions on average")
 
 
 if __name__ == "__main__":
