@@ -157,9 +157,15 @@ def mutated(draw: st.DrawFn) -> str:
 HEAD = 'kader diep { titel "Diep" }\nfeit a: ja_nee\nfeit n: aantal\n'
 
 
+def log_sized(draw: st.DrawFn, top: int) -> int:
+    """A size between 1 and ``top``, spread evenly over the orders of magnitude."""
+    exponent = draw(st.integers(0, max(len(str(top)) - 1, 0)))
+    return draw(st.integers(10**exponent, min(top, 10 ** (exponent + 1) - 1)))
+
+
 @st.composite
 def deep(draw: st.DrawFn) -> str:
-    depth = draw(st.integers(1, 3_000 if LONG else 400))
+    depth = log_sized(draw, 2_000 if LONG else 400)
     shape = draw(st.sampled_from(["niet", "haakjes", "minstens", "en", "of", "mix", "open"]))
     leaf = draw(st.sampled_from(["a", "n >= 2", "plateau(t) >= 1"]))
     if shape == "niet":
@@ -185,14 +191,14 @@ def deep(draw: st.DrawFn) -> str:
             + 'thema t "T" { plateau 1 { bouwsteen b "B." als a } }\n'
             + f"stelling s: als a dan {condition}\n"
         )
-    repeat = draw(st.integers(1, 3_000 if LONG else 300))
+    repeat = log_sized(draw, 500 if LONG else 200)
     operation = "verscherp signalering.aandachtsfunctionaris als regionale_ketenregisseur\n"
     return "uitbreiding diep op vng_mensenhandel_2021 {\n" + operation * repeat + "}\n"
 
 
 @st.composite
 def long_line(draw: st.DrawFn) -> str:
-    size = draw(st.integers(1, 200_000 if LONG else 20_000))
+    size = log_sized(draw, 20_000)
     shape = draw(st.sampled_from(["naam", "tekst", "en", "of", "lijst", "bouwstenen", "rommel"]))
     if shape == "naam":
         name = "a" * size

@@ -129,3 +129,28 @@ def test_claim_errors_point_into_the_claim() -> None:
         claim_from_text(K, "als plateau(samenwerking) >= dan a")
     with pytest.raises(k.KaderError, match="geen plateau 3"):
         claim_from_text(K, "plateau(samenwerking) >= 3")
+
+
+def test_implication_is_niet_of_and_dan_stays_a_name() -> None:
+    kader = k.parse_kader(
+        """kader klein { titel "Klein" }
+feit dan: ja_nee
+feit b: ja_nee
+thema t "T" { plateau 1 { bouwsteen x "X." als dan en b } }
+stelling s: als t.x dan dan
+""",
+        "klein.kader",
+    )
+    claim = claims_of(kader)[0]
+    assert claim.condition == claim_from_text(kader, "niet t.x of dan").condition
+    assert check_claim(kader, claim, peildatum=P).holds
+
+
+def test_too_deep_nesting_is_a_syntax_error_with_a_position() -> None:
+    text = 'kader d { titel "D" }\nfeit a: ja_nee\nthema t "T" { plateau 1 { bouwsteen b "B." als '
+    with pytest.raises(k.KaderSyntaxError) as caught:
+        k.parse_kader(text + "niet " * 101 + "a } }", "diep.kader")
+    assert caught.value.code == "K105"
+    assert "te diep genest (meer dan 100 niveaus)" in str(caught.value)
+    assert caught.value.first.span is not None and caught.value.first.span.line == 3
+    k.parse_kader(text + "niet " * 99 + "a } }", "diep.kader")  # 99 levels are fine

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -442,9 +442,10 @@ def _read_case(
     return Case(name, facts, peildatum, plateaus, bouwstenen, node.start_mark.line + 1)
 
 
-def _with_context(reader: _Reader, case: str, load: object) -> Facts | None:
+def _with_context(reader: _Reader, case: str, load: Callable[[], Facts]) -> Facts | None:
+    """``load()``, with its problems added to the reader's, named after the case."""
     try:
-        facts: Facts = load()  # type: ignore[operator]
+        facts = load()
     except KaderError as error:
         for diagnostic in error.diagnostics:
             reader.problems.append(
