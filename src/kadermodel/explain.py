@@ -360,7 +360,20 @@ def explain(assessment: Assessment, bouwsteen: str) -> Explanation:
     kader = assessment.kader
     if bouwsteen not in kader.bouwstenen:
         raise _unknown_name("bouwsteen", bouwsteen, kader.bouwstenen)
-    return _explain(assessment, _environment(assessment), bouwsteen, {})
+    env = _environment(assessment)
+    memo: dict[str, Explanation] = {}
+    # Explain dependencies first (evaluation order), so that the recursion in _explain
+    # always finds its requirements in the memo: a long chain of `vereist` cannot exhaust
+    # Python's recursion limit.
+    needed = {
+        node.split(":", 1)[1]
+        for node in kader.dependencies(bouwsteen)
+        if node.startswith("bouwsteen:")
+    }
+    for qid in kader.evaluation_order:
+        if qid in needed:
+            _explain(assessment, env, qid, memo)
+    return _explain(assessment, env, bouwsteen, memo)
 
 
 def _explain(

@@ -38,17 +38,17 @@ class Stats:
         self.crashes.setdefault(target, Counter())[type(error).__name__] += 1
 
     def lines(self) -> Iterator[str]:
-        profile = "lang (KADERMODEL_FUZZ=long)" if LONG else "kort"
-        yield f"profiel: {profile}, hypothesis max_examples per doel: {EXAMPLES}"
+        profile = "long (KADERMODEL_FUZZ=long)" if LONG else "quick"
+        yield f"profile: {profile}, hypothesis max_examples per target: {EXAMPLES}"
         for target in sorted(self.runs):
             codes = self.outcomes.get(target, Counter())
             crashes = self.crashes.get(target, Counter())
-            accepted = codes.get("geaccepteerd", 0)
-            errors = sorted(c for c in codes if c != "geaccepteerd")
+            accepted = codes.get("accepted", 0)
+            errors = sorted(c for c in codes if c != "accepted")
             yield (
-                f"{target}: {self.runs[target]} invoeren in {self.seconds[target]:.1f} s; "
-                f"{accepted} geaccepteerd; KaderError-codes ({len(errors)}): "
-                f"{', '.join(errors) or '-'}; andere uitzonderingen: "
+                f"{target}: {self.runs[target]} inputs in {self.seconds[target]:.1f} s; "
+                f"{accepted} accepted; KaderError codes ({len(errors)}): "
+                f"{', '.join(errors) or '-'}; other exceptions: "
                 f"{len(crashes)} {dict(crashes) if crashes else ''}".rstrip()
             )
 

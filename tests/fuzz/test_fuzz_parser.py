@@ -84,7 +84,7 @@ def run(stats: Stats, target: str, text: str, claim: bool = False) -> None:
     except BaseException as error:
         stats.crash(target, error)
         raise
-    stats.outcome(target, "geaccepteerd")
+    stats.outcome(target, "accepted")
 
 
 # ------------------------------------------------------------------ inputs
