@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -34,16 +33,6 @@ AssessFunction = Callable[
 
 _OPERATORS = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "na": ">"}
 _OPERATORS["voor"] = "<"
-_CONSTANT_TESTS: dict[str, Callable[[int, int], bool]] = {
-    "=": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-    "na": operator.gt,
-    "voor": operator.lt,
-}
 
 
 def subtract(day: dt.date, amount: int, unit: str) -> dt.date:
@@ -153,7 +142,7 @@ class _CodeGen:
             case m.Compare(left, op, right, type_):
                 a, b = self.operand(left, type_), self.operand(right, type_)
                 if isinstance(a, int) and isinstance(b, int):
-                    return "2" if _CONSTANT_TESTS[op](a, b) else "0"
+                    return "2" if m.COMPARATORS[op](a, b) else "0"
                 test = f"{a} {_OPERATORS[op]} {b}"
                 unknowns = [v for v in (a, b) if isinstance(v, str)]
                 guard = " or ".join(f"{v} is None" for v in unknowns)

@@ -17,17 +17,6 @@ from kadermodel import model as m
 from kadermodel.evaluate import subtract
 from kadermodel.logic import Truth, and_, at_least, not_, or_
 
-_TESTS: dict[str, Callable[[object, object], bool]] = {
-    "=": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b,  # type: ignore[operator]
-    "<=": lambda a, b: a <= b,  # type: ignore[operator]
-    ">": lambda a, b: a > b,  # type: ignore[operator]
-    ">=": lambda a, b: a >= b,  # type: ignore[operator]
-    "na": lambda a, b: a > b,  # type: ignore[operator]
-    "voor": lambda a, b: a < b,  # type: ignore[operator]
-}
-
 
 @attrs.frozen
 class Environment:
@@ -76,7 +65,7 @@ def _leaf(env: Environment, cond: m.Cond) -> Truth:
             a, b = _operand(env, left), _operand(env, right)
             if a is None or b is None:
                 return Truth.UNKNOWN
-            return Truth.of(_TESTS[op](_ordered(type_, a), _ordered(type_, b)))
+            return Truth.of(m.COMPARATORS[op](_ordered(type_, a), _ordered(type_, b)))
         case m.Member(fact, kind, values):
             value = env.values.get(fact)
             if value is None:
@@ -100,7 +89,7 @@ def _leaf(env: Environment, cond: m.Cond) -> Truth:
                 raise ValueError("plateau(...) needs plateaus in the environment")
             low, high = env.plateau(thema)
             # True if it holds for every plateau in low..high, false if for none.
-            results = {_TESTS[op](p, value) for p in range(low, high + 1)}
+            results = {m.COMPARATORS[op](p, value) for p in range(low, high + 1)}
             if results == {True}:
                 return Truth.TRUE
             if results == {False}:

@@ -10,7 +10,8 @@ on first use and cached on the instance.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -114,6 +115,18 @@ class Herkomst:
 
 
 # ------------------------------------------------------------------ resolved conditions
+
+COMPARATORS: Mapping[str, Callable[[Any, Any], bool]] = {
+    "=": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "na": operator.gt,
+    "voor": operator.lt,
+}
+"""What each comparator of a :class:`Compare` (and ``plateau(...)`` claims) means."""
 
 
 @attrs.frozen

@@ -25,8 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-import operator
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -44,15 +43,6 @@ from kadermodel.syntax import parse_claim
 from kadermodel.testing.render import cond_text
 from kadermodel.testing.strategies import facts
 from kadermodel.testing.yamlout import facts_yaml
-
-_COMPARE: dict[str, Callable[[int, int], bool]] = {
-    "=": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
 
 MAX_EXHAUSTIVE = 50_000
 """Claims over at most this many combinations of boundary values are checked exhaustively."""
@@ -219,7 +209,7 @@ def _toward(kader: m.Kader, env: Environment, cond: m.Cond, goal: bool, depth: i
             return 0.9 * _toward(kader, env, condition, goal, depth - 1)
         case m.PlateauAtLeast(thema, op, value) if depth > 0:
             plateaus = kader.themas[thema].plateaus
-            tests = {p: _COMPARE[op](p, value) == goal for p in range(len(plateaus) + 1)}
+            tests = {p: m.COMPARATORS[op](p, value) == goal for p in range(len(plateaus) + 1)}
             options = [0.0]
             targets = [p for p, ok in tests.items() if ok]
             if targets:
