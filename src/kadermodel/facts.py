@@ -156,7 +156,7 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
             [
                 Diagnostic(
                     "F101",
-                    f"dit is geen geldige YAML: {_yaml_problem(error)}",
+                    f"dit is geen geldige YAML: {yaml_problem(error)}",
                     span,
                     hint="controleer inspringing, dubbele punten en aanhalingstekens",
                 )
@@ -234,7 +234,7 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
     return reader.make(parsed, gemeente, peildatum, bronnen)
 
 
-def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
+def yaml_problem(error: yaml.MarkedYAMLError) -> str:
     """PyYAML's English problem description, in Dutch for the mistakes people make."""
     problem = error.problem or error.context or ""
     if problem.startswith("mapping values are not allowed"):

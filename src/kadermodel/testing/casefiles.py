@@ -41,8 +41,7 @@ from kadermodel import model as m
 from kadermodel.api import assess, bundled_ids, load_kader
 from kadermodel.errors import Diagnostic, KaderError, Span, suggest
 from kadermodel.evaluate import Assessment
-from kadermodel.facts import Facts, build_facts, load_facts, parse_facts
-from kadermodel.facts import _yaml_problem as yaml_problem
+from kadermodel.facts import Facts, build_facts, load_facts, parse_facts, yaml_problem
 from kadermodel.logic import Truth
 from kadermodel.testing.claims import Claim, claim_from_text, claims_of
 from kadermodel.testing.explaining import explain_bouwsteen
