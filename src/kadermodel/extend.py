@@ -152,7 +152,24 @@ def apply_uitbreiding(
     (default: today).
     """
     applied = build(kader, tree, text)
-    findings = weakening.check(kader, applied.kader, applied.changes, peildatum=peildatum)
+    try:
+        findings = weakening.check(kader, applied.kader, applied.changes, peildatum=peildatum)
+    except RecursionError:
+        # Conditions are inlined through every bouwsteen they depend on; a chain of
+        # thousands of `vereist` links nests deeper than Python can walk.
+        raise ExtensionError(
+            [
+                Diagnostic(
+                    "E144",
+                    "de afhankelijkheden van de gewijzigde bouwstenen zijn te diep genest "
+                    "om te controleren of de uitbreiding de basis verzwakt",
+                    tree.id.span,
+                    hint="verkort de keten van bouwstenen die op elkaar voortbouwen (via "
+                    "'vereist' of in hun voorwaarde; enkele duizenden schakels achter elkaar)",
+                )
+            ],
+            dict(applied.kader.sources),
+        ) from None
     found = [
         *applied.warnings,
         *weakening.diagnostics(findings, kader, applied.kader, tree.id.span),

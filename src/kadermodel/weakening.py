@@ -319,8 +319,15 @@ def _describe(change: Change | None, base: m.Kader, extended: m.Kader) -> str:
     return f"de nieuwe waarde van parameter '{change.target}' ({before} -> {after}) maakt"
 
 
+LISTED = 6
+"""How many weakened bouwstenen a message names before it counts the rest."""
+
+
 def _listed(weakened: Sequence[Weakening]) -> str:
     parts = [f"'{w.bouwsteen}' (plateau {w.plateau})" for w in weakened]
+    if len(parts) > LISTED:
+        rest = len(parts) - LISTED + 1
+        parts = [*parts[: LISTED - 1], f"{rest} andere bouwstenen die ervan afhangen"]
     if len(parts) == 1:
         return parts[0]
     return ", ".join(parts[:-1]) + " en " + parts[-1]
