@@ -27,7 +27,14 @@ import attrs
 import yaml
 
 from kadermodel import model as m
-from kadermodel.errors import Diagnostic, FactsError, Span, os_error_reason, suggest
+from kadermodel.errors import (
+    Diagnostic,
+    FactsError,
+    KaderError,
+    Span,
+    os_error_reason,
+    suggest,
+)
 
 TOP_KEYS = ("gemeente", "peildatum", "feiten", "bronnen", "kader", "toelichting")
 UNKNOWN_WORDS = frozenset({"onbekend", "null", "~", ""})
@@ -146,16 +153,19 @@ def _node_span(source: str, node: yaml.Node) -> Span:
     )
 
 
-def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
+def compose_yaml(
+    text: str, source: str, code: str, error_class: type[KaderError] = FactsError
+) -> yaml.Node | None:
+    """YAML text as a node tree (with positions); invalid YAML raises ``error_class``."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         span = Span.point(source, mark.line + 1, mark.column + 1) if mark else None
-        raise FactsError(
+        raise error_class(
             [
                 Diagnostic(
-                    "F101",
+                    code,
                     f"dit is geen geldige YAML: {yaml_problem(error)}",
                     span,
                     hint="controleer inspringing, dubbele punten en aanhalingstekens",
@@ -164,9 +174,13 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
             {source: text},
         ) from None
     except yaml.YAMLError:
-        raise FactsError(
-            [Diagnostic("F101", "dit is geen geldige YAML", None)], {source: text}
+        raise error_class(
+            [Diagnostic(code, "dit is geen geldige YAML", None)], {source: text}
         ) from None
+
+
+def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
+    root = compose_yaml(text, source, "F101")
     reader = _Reader(kader, source, text)
     if root is None:
         reader.error("F207", "het feitenbestand is leeg", None, hint="verwacht: feiten: ...")

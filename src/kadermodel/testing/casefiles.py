@@ -39,9 +39,9 @@ import yaml
 
 from kadermodel import model as m
 from kadermodel.api import assess, bundled_ids, load_kader
-from kadermodel.errors import Diagnostic, KaderError, Span, suggest
+from kadermodel.errors import Diagnostic, KaderError, Span, os_error_reason, suggest
 from kadermodel.evaluate import Assessment
-from kadermodel.facts import Facts, build_facts, load_facts, parse_facts, yaml_problem
+from kadermodel.facts import Facts, build_facts, compose_yaml, load_facts, parse_facts
 from kadermodel.logic import Truth
 from kadermodel.testing.claims import Claim, claim_from_text, claims_of
 from kadermodel.testing.explaining import explain_bouwsteen
@@ -302,30 +302,12 @@ def load_case_file(path: str | Path) -> CaseFile:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
+        reason = os_error_reason(error) if isinstance(error, OSError) else "geen UTF-8-tekst"
         raise CaseFileError(
-            [Diagnostic("T107", f"kan testbestand '{name}' niet lezen: {error}", None)]
+            [Diagnostic("T107", f"kan testbestand '{name}' niet lezen: {reason}", None)]
         ) from None
     reader = _Reader(path, text)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        span = Span.point(name, mark.line + 1, mark.column + 1) if mark else None
-        raise CaseFileError(
-            [
-                Diagnostic(
-                    "T101",
-                    f"dit is geen geldige YAML: {yaml_problem(error)}",
-                    span,
-                    hint="controleer inspringing, dubbele punten en aanhalingstekens",
-                )
-            ],
-            {name: text},
-        ) from None
-    except yaml.YAMLError as error:
-        raise CaseFileError(
-            [Diagnostic("T101", f"dit is geen geldige YAML ({error})", None)], {name: text}
-        ) from None
+    root = compose_yaml(text, name, "T101", CaseFileError)
     if root is None:
         raise CaseFileError(
             [Diagnostic("T103", "het testbestand is leeg", Span.point(name, 1, 1))], {name: text}
