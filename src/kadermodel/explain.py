@@ -360,20 +360,32 @@ def explain(assessment: Assessment, bouwsteen: str) -> Explanation:
     kader = assessment.kader
     if bouwsteen not in kader.bouwstenen:
         raise _unknown_name("bouwsteen", bouwsteen, kader.bouwstenen)
+    return explain_many(assessment, [bouwsteen])[bouwsteen]
+
+
+def explain_many(assessment: Assessment, bouwstenen: Iterable[str]) -> dict[str, Explanation]:
+    """Explanations of several bouwstenen, sharing the work on common requirements."""
+    kader = assessment.kader
+    wanted = list(bouwstenen)
+    for qid in wanted:
+        if qid not in kader.bouwstenen:
+            raise _unknown_name("bouwsteen", qid, kader.bouwstenen)
     env = _environment(assessment)
     memo: dict[str, Explanation] = {}
     # Explain dependencies first (evaluation order), so that the recursion in _explain
     # always finds its requirements in the memo: a long chain of `vereist` cannot exhaust
     # Python's recursion limit.
-    needed = {
-        node.split(":", 1)[1]
-        for node in kader.dependencies(bouwsteen)
-        if node.startswith("bouwsteen:")
-    }
+    needed = set(wanted)
+    for qid in wanted:
+        needed.update(
+            node.split(":", 1)[1]
+            for node in kader.dependencies(qid)
+            if node.startswith("bouwsteen:")
+        )
     for qid in kader.evaluation_order:
         if qid in needed:
             _explain(assessment, env, qid, memo)
-    return _explain(assessment, env, bouwsteen, memo)
+    return {qid: memo[qid] for qid in wanted}
 
 
 def _explain(

@@ -39,7 +39,7 @@ from kadermodel.explain import (
     NextSteps,
     Reason,
     RelevantUnknowns,
-    explain,
+    explain_many,
     next_steps,
     relevant_unknowns,
 )
@@ -198,6 +198,7 @@ def explanation_text(assessment: Assessment, thema: str | None = None) -> str:
     lines += [f"Peildatum: {dutch_date(assessment.peildatum)}"]
     found = relevant_unknowns(assessment)
     shown = {q for t in themas for p in kader.themas[t].plateaus for q in p.bouwstenen}
+    explained = explain_many(assessment, [q for q in kader.bouwstenen if q in shown])
     for name in themas:
         info = kader.themas[name]
         result = assessment.themas[name]
@@ -206,7 +207,7 @@ def explanation_text(assessment: Assessment, thema: str | None = None) -> str:
         for plateau in info.plateaus:
             lines += ["", f"Bouwstenen van plateau {plateau.number}:"]
             for qid in plateau.bouwstenen:
-                lines += _explanation_lines(explain(assessment, qid), kader, shown)
+                lines += _explanation_lines(explained[qid], kader, shown)
         lines += ["", "Volgende stap:", next_steps_text(next_steps(assessment, name))]
         here = [f for f in found.relevant if name in f.themas]
         if here and thema is not None:
@@ -332,6 +333,9 @@ def explanation_json(assessment: Assessment, thema: str | None = None) -> dict[s
         if name not in kader.themas:
             next_steps(assessment, name)  # raises the KaderError for an unknown thema
     found = relevant_unknowns(assessment)
+    explained = explain_many(
+        assessment, [q for t in themas for p in kader.themas[t].plateaus for q in p.bouwstenen]
+    )
     items = []
     for name in themas:
         info = kader.themas[name]
@@ -343,9 +347,7 @@ def explanation_json(assessment: Assessment, thema: str | None = None) -> dict[s
                 "top": info.top,
                 "plateau": _plateau_json(result.plateau),
                 "bouwstenen": [
-                    explanation_item_json(explain(assessment, q))
-                    for p in info.plateaus
-                    for q in p.bouwstenen
+                    explanation_item_json(explained[q]) for p in info.plateaus for q in p.bouwstenen
                 ],
                 "next_steps": next_steps_json(next_steps(assessment, name)),
                 "open_questions": [f.name for f in found.relevant if name in f.themas],
