@@ -134,6 +134,30 @@ class FactsError(KaderError):
     """A facts file or mapping does not fit the kader's declarations."""
 
 
+class DiagnosticCollector:
+    """Collects the problems one pass finds, so that all of them are reported at once."""
+
+    def __init__(self) -> None:
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        if diagnostic.severity == "waarschuwing":
+            self.warnings.append(diagnostic)
+        else:
+            self.errors.append(diagnostic)
+
+    def error(
+        self,
+        code: str,
+        message: str,
+        span: Span | None,
+        hint: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        self.errors.append(Diagnostic(code, message, span, hint, suggestion))
+
+
 _ERRNO_TEXT = {
     errno.ENOENT: "bestand of map bestaat niet",
     errno.EACCES: "geen toegang",

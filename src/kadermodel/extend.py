@@ -43,7 +43,7 @@ import attrs
 from kadermodel import ast, weakening
 from kadermodel import model as m
 from kadermodel.checks import Resolver, Scope, check_kader, check_literal, check_type, find_cycles
-from kadermodel.errors import Diagnostic, ExtensionError, Span, suggest
+from kadermodel.errors import Diagnostic, DiagnosticCollector, ExtensionError, Span, suggest
 from kadermodel.syntax import parse_source
 from kadermodel.weakening import Change
 
@@ -301,15 +301,16 @@ _ACTIONS = {"verscherp": "verscherpt", "vervang": "vervangen", "vervalt": "verva
 _Action = Literal["gedefinieerd", "verscherpt", "vervangen", "vervallen", "gewijzigd"]
 
 
-class _Builder:
+class _Builder(DiagnosticCollector):
+    """Applies one uitbreiding to its base, collecting every problem (see :func:`build`)."""
+
     def __init__(self, base: m.Kader, tree: ast.UitbreidingFile, text: str):
+        super().__init__()
         self.base = base
         self.tree = tree
         self.ext = tree.id.text
         self.file = tree.source_name
         self.sources = {**base.sources, self.file: text}
-        self.errors: list[Diagnostic] = []
-        self.warnings: list[Diagnostic] = []
         self.feiten = dict(base.feiten)
         self.parameters = dict(base.parameters)
         self.bouwstenen = dict(base.bouwstenen)
@@ -330,22 +331,6 @@ class _Builder:
         self.op_spans: dict[str, Span] = {}
         """Where this uitbreiding last changed a base bouwsteen (verscherp, vervang)."""
         self.changes: list[Change] = []
-
-    def report(self, diagnostic: Diagnostic) -> None:
-        if diagnostic.severity == "waarschuwing":
-            self.warnings.append(diagnostic)
-        else:
-            self.errors.append(diagnostic)
-
-    def error(
-        self,
-        code: str,
-        message: str,
-        span: Span | None,
-        hint: str | None = None,
-        suggestion: str | None = None,
-    ) -> None:
-        self.errors.append(Diagnostic(code, message, span, hint, suggestion))
 
     def raise_if_errors(self) -> None:
         if self.errors:

@@ -29,6 +29,7 @@ import yaml
 from kadermodel import model as m
 from kadermodel.errors import (
     Diagnostic,
+    DiagnosticCollector,
     FactsError,
     KaderError,
     Span,
@@ -313,29 +314,19 @@ def _parse_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> Fact
     return reader.make(parsed, None, None, {})
 
 
-class _Reader:
+class _Reader(DiagnosticCollector):
     """Reads values for one kader and collects every problem."""
 
     def __init__(self, kader: m.Kader, source: str, text: str | None):
+        super().__init__()
         self.kader = kader
         self.source = source
         self.text_source = text
-        self.diagnostics: list[Diagnostic] = []
-
-    def error(
-        self,
-        code: str,
-        message: str,
-        span: Span | None,
-        hint: str | None = None,
-        suggestion: str | None = None,
-    ) -> None:
-        self.diagnostics.append(Diagnostic(code, message, span, hint, suggestion))
 
     def raise_if_errors(self) -> None:
-        if self.diagnostics:
+        if self.errors:
             sources = {self.source: self.text_source} if self.text_source is not None else {}
-            raise FactsError(self.diagnostics, sources)
+            raise FactsError(self.errors, sources)
 
     def make(
         self,

@@ -147,8 +147,8 @@ class _Evaluator:
                 encoded[self.index[name]] = self.kader.feiten[name].type.encode(value)
         return self.kader.plan.run(encoded, self.peildatum)
 
-    def trace(self, values: Values) -> tuple[Trace, tuple[int, ...], tuple[int, ...]]:
-        self.calls += 1
+    def environment(self, values: Values) -> tuple[Environment, tuple[int, ...], tuple[int, ...]]:
+        """Assess ``values``; the environment a claim reads, with the raw truths and ranges."""
         truths, ranges = self.run(values)
 
         def plateau(thema: str) -> tuple[int, int]:
@@ -162,6 +162,11 @@ class _Evaluator:
             lambda q: Truth(truths[self.bouwsteen_index[q]]),
             plateau=plateau,
         )
+        return env, truths, ranges
+
+    def trace(self, values: Values) -> tuple[Trace, tuple[int, ...], tuple[int, ...]]:
+        self.calls += 1
+        env, truths, ranges = self.environment(values)
         return trace(self.cond, env), truths, ranges
 
     def truth(self, values: Values) -> Truth:
@@ -169,19 +174,7 @@ class _Evaluator:
 
     def closeness(self, values: Values) -> float:
         """How near ``values`` come to violating the claim (1.0: violated), for targeting."""
-        truths, ranges = self.run(values)
-
-        def plateau(thema: str) -> tuple[int, int]:
-            i = self.thema_index[thema]
-            return ranges[2 * i], ranges[2 * i + 1]
-
-        env = Environment(
-            self.kader,
-            values,
-            self.peildatum,
-            lambda q: Truth(truths[self.bouwsteen_index[q]]),
-            plateau=plateau,
-        )
+        env, _, _ = self.environment(values)
         return _toward(self.kader, env, self.cond, False, 3)
 
     def violated(self, values: Values) -> bool:
