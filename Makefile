@@ -19,6 +19,7 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks examples
 	$(BIN)/ruff format --check src tests benchmarks examples
 	$(BIN)/mypy --strict src
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 fuzz: $(STAMP)

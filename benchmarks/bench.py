@@ -27,6 +27,7 @@ from pathlib import Path
 
 import kadermodel
 from kadermodel import Facts, Kader
+from kadermodel.engine.evaluate import plan_of
 
 TYPES = ("ja_nee", "ja_nee", "aantal", "keuze(geen, deels, volledig)", "datum", "verzameling")
 SET_VALUES = ("a", "b", "c", "d")
@@ -118,7 +119,7 @@ def best_of(runs: int, action: Callable[[], object]) -> float:
 
 def compile_kader(text: str) -> Kader:
     kader = kadermodel.parse_kader(text, "synthetisch.kader")
-    _ = kader.plan
+    _ = plan_of(kader)
     return kader
 
 

@@ -7,12 +7,12 @@ time until every thema's plateau is decided. Two ways to pick the next question:
 - ``next_question``: :func:`kadermodel.next_question` (most decisive open question first);
 - ``declaration order``: the next unanswered fact in the kader's declaration order;
 - ``declaration order, relevant only``: the same, skipping facts that
-  :func:`kadermodel.explain.relevant_unknowns` calls not relevant (a stronger baseline).
+  :func:`kadermodel.explanation.relevant_unknowns` calls not relevant (a stronger baseline).
 
 Two populations of municipalities:
 
 - ``uniform``: every fact's answer uniform over its representative values
-  (:func:`kadermodel.explain.candidate_values`);
+  (:func:`kadermodel.explanation.candidate_values`);
 - ``meestal ja``: ja/nee facts ``ja`` with probability 0.8, the others uniform as above
   (municipalities that do most things, so thema's stay open longer).
 
@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping
 
 import kadermodel
 from kadermodel import Kader
-from kadermodel.explain import candidate_values
+from kadermodel.explanation.core import candidate_values
 from kadermodel.model import FactValue
 
 PEILDATUM = dt.date(2026, 6, 30)
@@ -44,7 +44,7 @@ Picker = Callable[[Kader, Mapping[str, FactValue]], str]
 
 
 def by_next_question(kader: Kader, known: Mapping[str, FactValue]) -> str:
-    question = kadermodel.next_question(kader, known, PEILDATUM)
+    question = kadermodel.next_question(kadermodel.assess(kader, known, PEILDATUM))
     assert question is not None
     return question.fact
 
@@ -54,7 +54,7 @@ def by_declaration(kader: Kader, known: Mapping[str, FactValue]) -> str:
 
 
 def by_declaration_relevant(kader: Kader, known: Mapping[str, FactValue]) -> str:
-    relevant = set(kadermodel.assess(kader, known, PEILDATUM).relevant_unknowns().names)
+    relevant = set(kadermodel.relevant_unknowns(kadermodel.assess(kader, known, PEILDATUM)).names)
     return next(name for name in kader.feiten if name in relevant)
 
 

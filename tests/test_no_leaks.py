@@ -23,8 +23,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kadermodel
+from kadermodel.engine.graph import dependencies, graph_of, impact
+from kadermodel.engine.order import evaluation_order
 from kadermodel.errors import Diagnostic, KaderError, Span
-from kadermodel.syntax import parse_source
+from kadermodel.language.bundled import bundled_text
+from kadermodel.language.syntax import parse_source
 
 FOREIGN = ("lark", "networkx", "yaml")
 GOLDEN = Path(__file__).resolve().parent / "golden" / "errors"
@@ -271,8 +274,8 @@ def test_bad_facts_fail_cleanly(text: str) -> None:
         lambda: kadermodel.load_kader("/"),
         lambda: kadermodel.load_facts("/", kadermodel.parse_kader(SMALL)),
         lambda: kadermodel.load_facts("bestaat_niet.yaml", kadermodel.parse_kader(SMALL)),
-        lambda: kadermodel.parse_kader(SMALL).impact("bestaat_niet"),
-        lambda: kadermodel.parse_kader(SMALL).dependencies("t.bestaat_niet"),
+        lambda: impact(kadermodel.parse_kader(SMALL), "bestaat_niet"),
+        lambda: dependencies(kadermodel.parse_kader(SMALL), "t.bestaat_niet"),
         lambda: kadermodel.parse_facts({"feiten": {"a": object()}}, kadermodel.parse_kader(SMALL)),
         lambda: kadermodel.parse_facts({"s": [object()]}, kadermodel.parse_kader(SMALL)),
         lambda: kadermodel.parse_facts({"k": {}}, kadermodel.parse_kader(SMALL)),
@@ -353,7 +356,7 @@ def test_random_and_mutated_kader_text_raises_only_kader_errors(text: str) -> No
 @settings(max_examples=30)
 @given(st.data())
 def test_mutated_bundled_kader_raises_only_kader_errors(data: st.DataObject) -> None:
-    text = data.draw(mutated(kadermodel.api._bundled_text(kadermodel.BUNDLED_KADER)))
+    text = data.draw(mutated(bundled_text(kadermodel.BUNDLED_KADER)))
     raises_clean(lambda: kadermodel.parse_kader(text, "mutant.kader"))
 
 
@@ -408,21 +411,21 @@ def test_random_mappings_raise_only_facts_errors(mapping: dict[str, Any]) -> Non
 
 def test_syntax_tree_is_plain() -> None:
     assert_plain(parse_source(SMALL, "proef.kader"))
-    assert_plain(parse_source(kadermodel.api._bundled_text(kadermodel.BUNDLED_KADER)))
+    assert_plain(parse_source(bundled_text(kadermodel.BUNDLED_KADER)))
 
 
 def test_model_and_queries_are_plain(bundled: kadermodel.Kader) -> None:
     for kader in (kadermodel.parse_kader(SMALL), bundled):
         assert_plain(kader)
-        assert_plain(kader.evaluation_order)
+        assert_plain(evaluation_order(kader))
         for feit in kader.feiten:
-            assert_plain(kader.impact(feit))
+            assert_plain(impact(kader, feit))
         for qid, bouwsteen in kader.bouwstenen.items():
-            assert_plain(kader.dependencies(qid))
+            assert_plain(dependencies(kader, qid))
             assert_plain(bouwsteen.full_condition)
             assert_plain(bouwsteen.depends_on)
         # the graph itself is networkx by contract; its labels are plain
-        for node, data in kader.graph.nodes(data=True):
+        for node, data in graph_of(kader).nodes(data=True):
             assert_plain((node, data))
 
 

@@ -8,54 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kadermodel import ast
-from kadermodel.checks import check_kader
+from kadermodel.engine.evaluate import Assessment, evaluate
 from kadermodel.errors import Diagnostic, KaderError, os_error_reason, suggest
-from kadermodel.evaluate import Assessment, evaluate
-from kadermodel.facts import Facts, build_facts, parse_facts
+from kadermodel.extend.apply import apply_extension_path, apply_file, apply_text
+from kadermodel.facts.core import Facts, facts_for
 from kadermodel.gcpause import pause_gc
+from kadermodel.language import ast
+from kadermodel.language.bundled import BUNDLED_KADER, bundled_ids, bundled_kader
+from kadermodel.language.checks import check_kader
+from kadermodel.language.syntax import parse_source
 from kadermodel.model import Kader
-from kadermodel.syntax import parse_source
 
-BUNDLED_KADER = "vng_mensenhandel_2021"
-
-
-def bundled_ids() -> tuple[str, ...]:
-    """Ids of the kaders shipped with kadermodel."""
-    folder = resources.files("kadermodel").joinpath("kaders")
-    return tuple(
-        sorted(p.name.removesuffix(".kader") for p in folder.iterdir() if p.name.endswith(".kader"))
-    )
-
-
-def _bundled_text(kader_id: str) -> str:
-    return resources.files("kadermodel").joinpath("kaders", f"{kader_id}.kader").read_text("utf-8")
-
-
-_BUNDLED_CACHE: dict[str, Kader] = {}
-
-
-def bundled_kader(kader_id: str = BUNDLED_KADER) -> Kader:
-    """A kader shipped with kadermodel; by default the VNG 2021 Kader mensenhandel."""
-    if kader_id not in _BUNDLED_CACHE:
-        if kader_id not in bundled_ids():
-            raise KaderError(
-                [
-                    Diagnostic(
-                        "K501",
-                        f"er is geen meegeleverd kader '{kader_id}'",
-                        None,
-                        hint="meegeleverd: " + ", ".join(bundled_ids()),
-                        suggestion=suggest(kader_id, bundled_ids()),
-                    )
-                ]
-            )
-        _BUNDLED_CACHE[kader_id] = parse_kader(_bundled_text(kader_id), f"{kader_id}.kader")
-    return _BUNDLED_CACHE[kader_id]
+__all__ = [
+    "BUNDLED_KADER",
+    "apply_extension",
+    "assess",
+    "bundled_ids",
+    "bundled_kader",
+    "load_kader",
+    "parse_kader",
+]
 
 
 def parse_kader(
@@ -82,14 +57,10 @@ def parse_kader(
     with pause_gc():
         tree = parse_source(text, name)
         if isinstance(tree, ast.UitbreidingFile):
-            from kadermodel.extend import apply_file
-
             kader = apply_file(tree, text, search_path=tuple(search_path))
         else:
             kader = check_kader(tree, text)
     for extension in extensions:
-        from kadermodel.extend import apply_extension_path
-
         kader = apply_extension_path(kader, Path(extension))
     return kader
 
@@ -104,8 +75,6 @@ def load_kader(path: str | Path, *, extensions: Iterable[str | Path] = ()) -> Ka
     if not text_path.suffix and str(path) in bundled_ids():
         kader = bundled_kader(str(path))
         for extension in extensions:
-            from kadermodel.extend import apply_extension_path
-
             kader = apply_extension_path(kader, Path(extension))
         return kader
     try:
@@ -132,20 +101,23 @@ def load_kader(path: str | Path, *, extensions: Iterable[str | Path] = ()) -> Ka
     )
 
 
-def to_facts(kader: Kader, facts: Facts | Mapping[str, Any]) -> Facts:
-    """``facts`` encoded for ``kader`` (re-validated when they were made for another kader)."""
-    if isinstance(facts, Facts):
-        if facts.layout is kader.feiten:
-            return facts
-        return build_facts(
-            kader,
-            facts.known,
-            gemeente=facts.gemeente,
-            peildatum=facts.peildatum,
-            bronnen={k: v for k, v in facts.bronnen.items() if k in kader.feiten},
-            source=facts.source,
-        )
-    return parse_facts(facts, kader)
+def apply_extension(
+    kader: Kader, text: str, name: str = "<uitbreiding>", *, peildatum: dt.date | None = None
+) -> Kader:
+    """Apply uitbreiding text (``uitbreiding x op basis { ... }``) to ``kader``, in memory.
+
+    The base is never changed; the result is a new kader with provenance. ``peildatum`` is
+    the day the weakening check measures ``binnen`` windows from (default: today).
+
+    >>> regio = apply_extension(bundled_kader(), '''
+    ... uitbreiding regio op vng_mensenhandel_2021 {
+    ...     parameter min_driehoek = 4
+    ... }
+    ... ''')
+    >>> regio.parameters["min_driehoek"].value, regio.extensions
+    (4, ('regio',))
+    """
+    return apply_text(kader, text, name, peildatum=peildatum)
 
 
 def assess(
@@ -169,6 +141,6 @@ def assess(
     >>> assess(kader, {"a": True}).themas["t"].plateau
     PlateauRange(low=1, high=2)
     """
-    facts = to_facts(kader, facts)
+    facts = facts_for(kader, facts)
     day = peildatum or facts.peildatum or dt.date.today()
     return evaluate(kader, facts, day)

@@ -1,28 +1,29 @@
 """The resolved, typed kader: feiten, parameters, thema's, plateaus, bouwstenen, provenance.
 
-A :class:`Kader` is what :mod:`kadermodel.checks` makes of a syntax tree once every name is
-resolved and every type checked, and what :mod:`kadermodel.extend` returns after applying an
+A :class:`Kader` is what :mod:`kadermodel.language.checks` makes of a syntax tree once every name is
+resolved and every type checked, and what :mod:`kadermodel.extend.apply` returns after applying an
 uitbreiding. Conditions here are resolved (:class:`Cond` nodes): every name is known to be a
-fact, a parameter or a bouwsteen. The derived views (graph, compiled plan) are computed once
-on first use and cached on the instance.
+fact, a parameter or a bouwsteen. The derived views (graph, compiled plan) are computed
+by functions of the engine (:mod:`kadermodel.engine`), cached by identity; the value itself
+holds only data.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import operator
+import weakref
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
-from kadermodel.ast import Comparator, TimeUnit, TypeKind
 from kadermodel.errors import Diagnostic, Span
 
-if TYPE_CHECKING:
-    import networkx as nx
-
-    from kadermodel.evaluate import Plan
+Comparator = Literal["=", "!=", "<", "<=", ">", ">="]
+TypeKind = Literal["ja_nee", "aantal", "datum", "keuze", "verzameling"]
+TimeUnit = Literal["dag", "week", "maand", "jaar"]
 
 FactValue = bool | int | str | frozenset[str] | dt.date
 """A known value of a fact: ja_nee -> bool, aantal -> int, keuze -> str,
@@ -415,58 +416,39 @@ class Kader:
     """Warnings (severity ``waarschuwing``) found while applying uitbreidingen."""
     withdrawn: Mapping[str, Bouwsteen] = attrs.field(factory=dict, repr=False)
     """Bouwstenen withdrawn by an uitbreiding (``vervalt``), with their provenance."""
-    # Derived views (graph, compiled plan) are cached here on first use; the kader itself
-    # never changes, so the cache can never go stale.
-    _cache: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
 
     @property
-    def titel(self) -> str:
+    def title(self) -> str:
+        """The kader's title (its ``titel``), or its id when it has none."""
         return self.meta.get("titel", self.id)
 
-    @property
-    def graph(self) -> nx.DiGraph:
-        """The dependency graph (see :mod:`kadermodel.graph`)."""
-        if "graph" not in self._cache:
-            from kadermodel.graph import build_graph
-
-            self._cache["graph"] = build_graph(self)
-        graph: nx.DiGraph = self._cache["graph"]
-        return graph
-
-    @property
-    def evaluation_order(self) -> tuple[str, ...]:
-        """Bouwsteen ids in an order where every dependency comes first."""
-        if "order" not in self._cache:
-            from kadermodel.graph import evaluation_order
-
-            self._cache["order"] = evaluation_order(self)
-        order: tuple[str, ...] = self._cache["order"]
-        return order
-
-    @property
-    def plan(self) -> Plan:
-        """The compiled evaluation plan (see :mod:`kadermodel.evaluate`)."""
-        if "plan" not in self._cache:
-            from kadermodel.evaluate import compile_plan
-
-            self._cache["plan"] = compile_plan(self)
-        plan: Plan = self._cache["plan"]
-        return plan
-
-    def impact(self, feit: str) -> tuple[str, ...]:
-        """Bouwstenen and thema's a fact can influence, sorted (bouwsteen ids, then thema ids)."""
-        from kadermodel.graph import impact
-
-        return impact(self, feit)
-
-    def dependencies(self, bouwsteen: str) -> tuple[str, ...]:
-        """Every bouwsteen, fact and parameter a bouwsteen depends on, directly or not."""
-        from kadermodel.graph import dependencies
-
-        return dependencies(self, bouwsteen)
-
     def fact_index(self) -> Mapping[str, int]:
-        if "fact_index" not in self._cache:
-            self._cache["fact_index"] = {name: i for i, name in enumerate(self.feiten)}
-        index: Mapping[str, int] = self._cache["fact_index"]
+        """Position of every fact in declaration order (the layout of encoded facts)."""
+        index = _FACT_INDEX.get(self)
+        if index is None:
+            index = _FACT_INDEX[self] = {name: i for i, name in enumerate(self.feiten)}
         return index
+
+
+# Derived data is cached by identity outside the frozen value, so the value stays plain data.
+_FACT_INDEX: weakref.WeakKeyDictionary[Kader, Mapping[str, int]] = weakref.WeakKeyDictionary()
+
+
+def subtract(day: dt.date, amount: int, unit: str) -> dt.date:
+    """``day`` minus ``amount`` units; months and years clamp to the month's last day.
+
+    This is the calendar rule behind ``binnen N dagen|weken|maanden|jaar``; the compiled plan,
+    the reference interpreter and the abstraction all use it.
+    """
+    if unit == "dag":
+        return day - dt.timedelta(days=amount)
+    if unit == "week":
+        return day - dt.timedelta(weeks=amount)
+    months = amount * (12 if unit == "jaar" else 1)
+    index = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(index, 12)
+    if year < dt.MINYEAR:
+        return dt.date.min
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))

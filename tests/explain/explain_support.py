@@ -1,9 +1,9 @@
-"""Shared pieces for the tests of kadermodel.explain: strategies, golden files, brute force.
+"""Shared pieces for the tests of kadermodel.explanation: strategies, golden files, brute force.
 
 Random kaders come from the public :mod:`kadermodel.testing.strategies` (kept small here so
 that exhaustive cross-checks stay cheap); fact sets are biased to the kader's boundaries.
 The brute-force helpers enumerate fact values independently of
-:func:`kadermodel.explain.candidate_values` (every count up to past the highest threshold,
+:func:`kadermodel.explanation.candidate_values` (every count up to past the highest threshold,
 dates around every other date in play), so that they can check the searches' claims.
 """
 
@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 import kadermodel as k
 from kadermodel import model as m
-from kadermodel.abstraction import boundary_values
+from kadermodel.engine.abstraction import boundary_values
+from kadermodel.engine.graph import dependencies
 from kadermodel.testing import strategies as ks
 
 REPO = Path(__file__).resolve().parents[2]
@@ -97,7 +98,7 @@ def thema_facts(kader: m.Kader, thema: str) -> list[str]:
     found: set[str] = set()
     for plateau in kader.themas[thema].plateaus:
         for qid in plateau.bouwstenen:
-            found |= {d[5:] for d in kader.dependencies(qid) if d.startswith("feit:")}
+            found |= {d[5:] for d in dependencies(kader, qid) if d.startswith("feit:")}
     return [n for n in kader.feiten if n in found]
 
 

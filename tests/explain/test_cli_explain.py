@@ -12,8 +12,8 @@ import pytest
 from explain_support import EXAMPLES, REPO
 
 import kadermodel as k
-from kadermodel.cli import main
-from kadermodel.explain_report import explanation_json, explanation_text, schema
+from kadermodel.cli.app import main
+from kadermodel.report.explanation import explanation_json, explanation_text, schema
 
 VOORBEELDSTAD = str(EXAMPLES / "voorbeeldstad.yaml")
 BUNDLED = k.bundled_kader()

@@ -20,8 +20,8 @@ from explain_support import (
 from hypothesis import given, settings
 
 import kadermodel as k
-from kadermodel.explain import diff
-from kadermodel.explain_report import (
+from kadermodel.explanation.core import diff, next_steps, relevant_unknowns
+from kadermodel.report.explanation import (
     diff_json,
     diff_text,
     explanation_json,
@@ -91,19 +91,19 @@ def test_golden_diff() -> None:
 
 def test_memo_sentences() -> None:
     result = example("voorbeeldstad")
-    text = next_steps_text(result.next_steps("signalering"))
+    text = next_steps_text(next_steps(result, "signalering"))
     assert text.startswith(
         "Voor plateau 2 van Signalerend vermogen van de gemeente ontbreekt nog:\n"
         "signalering.tendensen en signalering.good_practices.\n"
         "Daarvoor zijn 2 wijzigingen nodig:\n"
     )
     assert "- tendensen_eigen_informatie_gemonitord: onbekend -> ja" in text
-    top = next_steps_text(result.next_steps("beleid"))
+    top = next_steps_text(next_steps(result, "beleid"))
     assert (
         top
         == "Beleidsmatige basis staat zeker op het hoogste plateau (1); er is geen volgende stap."
     )
-    open_questions = " ".join(relevant_unknowns_text(result.relevant_unknowns(), BUNDLED).split())
+    open_questions = " ".join(relevant_unknowns_text(relevant_unknowns(result), BUNDLED).split())
     assert "kunnen worden overgeslagen: lokaal_cijfermateriaal_gebruikt," in open_questions
 
 
@@ -112,7 +112,7 @@ def test_unreachable_plateau_sentence() -> None:
         'kader x { titel "X" }\nfeit n: aantal\n'
         'thema t "T" { plateau 1 { bouwsteen b "B." als n > 3 en n < 2 } }'
     )
-    text = next_steps_text(k.assess(rules, {}, PEILDATUM).next_steps("t"))
+    text = next_steps_text(next_steps(k.assess(rules, {}, PEILDATUM), "t"))
     assert " ".join(text.split()) == (
         "Plateau 1 van T is met deze regels niet te bereiken: geen verandering van feiten maakt "
         "t.b waar."
@@ -141,9 +141,9 @@ def test_examples_validate(name: str) -> None:
     assert data["schema_versie"] == 1
     assert json.loads(json.dumps(data)) == data
     for thema in BUNDLED.themas:
-        jsonschema.validate(next_steps_json(result.next_steps(thema)), part("next_steps"))
+        jsonschema.validate(next_steps_json(next_steps(result, thema)), part("next_steps"))
     jsonschema.validate(
-        relevant_unknowns_json(result.relevant_unknowns()), part("relevant_unknowns")
+        relevant_unknowns_json(relevant_unknowns(result)), part("relevant_unknowns")
     )
 
 

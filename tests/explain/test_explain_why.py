@@ -10,10 +10,10 @@ from hypothesis import given, settings
 
 import kadermodel as k
 from kadermodel import model as m
-from kadermodel.explain import Explanation, condition_text, explain, support
-from kadermodel.explain_report import explanation_text
-from kadermodel.interpret import Environment, Trace, trace
+from kadermodel.engine.interpret import Environment, Trace, trace
+from kadermodel.explanation.core import Explanation, condition_text, explain, support
 from kadermodel.logic import Truth, and_, at_least, not_, or_
+from kadermodel.report.explanation import explanation_text
 from kadermodel.testing.strategies import facts
 
 BUNDLED = k.bundled_kader()
@@ -82,7 +82,7 @@ def check_all(result: k.Assessment) -> None:
     env = Environment(result.kader, result.facts.values, result.peildatum, result.truth)
     for qid, block in result.kader.bouwstenen.items():
         check_support(trace(block.full_condition, env))
-        check_explanation(result, result.explain(qid))
+        check_explanation(result, explain(result, qid))
 
 
 @settings(max_examples=examples(60))
@@ -106,7 +106,7 @@ def example(name: str) -> k.Assessment:
 
 
 def test_onwaar_and_needs_one_false_part() -> None:
-    found = example("starterdorp").explain("beleid.beleid_ingebed")
+    found = explain(example("starterdorp"), "beleid.beleid_ingebed")
     assert found.truth is Truth.FALSE
     assert [(r.condition, r.truth) for r in found.reasons] == [
         ("beleid_verbindt_zorg_en_veiligheid", Truth.FALSE)
@@ -117,14 +117,14 @@ def test_onwaar_and_needs_one_false_part() -> None:
 
 
 def test_waar_of_needs_one_true_branch() -> None:
-    found = example("voorbeeldstad").explain("bewustwording.kennis_medewerkers")
+    found = explain(example("voorbeeldstad"), "bewustwording.kennis_medewerkers")
     assert found.truth is Truth.TRUE
     assert [r.condition for r in found.reasons] == ["training_frequentie >= jaarlijks"]
     assert found.facts[0].bron == "Opleidingsjaarplan 2026, par. 2.3"
 
 
 def test_onbekend_names_the_open_part_and_the_facts() -> None:
-    found = example("voorbeeldstad").explain("bewustwording.brede_omgevingsscan")
+    found = explain(example("voorbeeldstad"), "bewustwording.brede_omgevingsscan")
     assert found.truth is Truth.UNKNOWN
     assert (
         found.open_condition
@@ -135,7 +135,7 @@ def test_onbekend_names_the_open_part_and_the_facts() -> None:
 
 
 def test_requirements_are_explained() -> None:
-    found = example("voorbeeldstad").explain("signalering.externe_meldstructuur")
+    found = explain(example("voorbeeldstad"), "signalering.externe_meldstructuur")
     assert [r.condition for r in found.reasons] == [
         "bouwsteen signalering.meldroute",
         "externe_meldstructuur_ingericht",
@@ -155,7 +155,7 @@ def test_unknown_bouwsteen_is_a_kader_error() -> None:
 def test_herkomst_of_an_extension_is_shown() -> None:
     kader = k.load_kader(BUNDLED.id, extensions=[EXAMPLES / "regio_voorbeeld.kader"])
     result = k.assess(kader, k.load_facts(EXAMPLES / "voorbeeldstad.yaml", kader))
-    found = result.explain("signalering.aandachtsfunctionaris")
+    found = explain(result, "signalering.aandachtsfunctionaris")
     assert [h.action for h in found.herkomst] == ["gedefinieerd", "verscherpt"]
     assert found.truth is Truth.UNKNOWN
     assert found.open_facts == ("aandachtsfunctionaris_in_regionaal_netwerk",)

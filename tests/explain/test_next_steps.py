@@ -18,7 +18,8 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import kadermodel as k
-from kadermodel.explain import SEARCH_BUDGET, NextSteps, next_steps
+from kadermodel.engine.order import evaluation_order
+from kadermodel.explanation.core import SEARCH_BUDGET, NextSteps, next_steps
 from kadermodel.logic import Truth
 from kadermodel.testing.strategies import facts
 
@@ -45,7 +46,7 @@ def check_next_steps(
         assert steps.target is None and steps.at_top and not steps.steps
         return steps
     assert steps.target == plateau.low + 1
-    order = kader.evaluation_order
+    order = evaluation_order(kader)
     positions = [order.index(q) for q in steps.blocking]
     assert positions == sorted(positions), "dependencies first"
     assert all(result.truth(q) is not Truth.TRUE for q in steps.blocking)
@@ -126,7 +127,7 @@ def example(name: str) -> k.Assessment:
 
 
 def test_voorbeeldstad_answers_open_questions() -> None:
-    steps = example("voorbeeldstad").next_steps("bewustwording")
+    steps = next_steps(example("voorbeeldstad"), "bewustwording")
     assert steps.target == 1
     assert dict(steps.changes) == {
         "ambtelijk_besprekingen_per_jaar": 2,
@@ -143,20 +144,20 @@ def test_voorbeeldstad_answers_open_questions() -> None:
 
 
 def test_basisstad_raises_counts_to_the_next_threshold() -> None:
-    steps = example("basisstad").next_steps("bewustwording")
+    steps = next_steps(example("basisstad"), "bewustwording")
     assert steps.target == 2
     assert steps.changes["gezagsdriehoek_besprekingen_per_jaar"] == 3
     assert "gezagsdriehoek_besprekingen_per_jaar: 2 -> 3" in [str(c) for c in steps.steps]
 
 
 def test_koploperstad_is_at_the_top() -> None:
-    steps = example("koploperstad").next_steps("signalering")
+    steps = next_steps(example("koploperstad"), "signalering")
     assert steps.at_top and steps.target is None and not steps.changes and steps.reachable
 
 
 def test_unknown_thema_is_a_kader_error() -> None:
     with pytest.raises(k.KaderError, match="onbekend thema 'signaleren'") as error:
-        example("voorbeeldstad").next_steps("signaleren")
+        next_steps(example("voorbeeldstad"), "signaleren")
     assert error.value.diagnostics[0].suggestion == "signalering"
 
 
@@ -226,7 +227,7 @@ def test_a_fact_compared_with_a_known_fact_gets_past_it() -> None:
 
 def test_small_budget_falls_back_to_a_minimal_set() -> None:
     result = example("starterdorp")
-    exact = result.next_steps("bewustwording")
+    exact = next_steps(result, "bewustwording")
     rough = next_steps(result, "bewustwording", budget=200)
     assert exact.optimal and not rough.optimal and rough.reachable
     changes = dict(rough.changes)

@@ -12,7 +12,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import kadermodel as k
-from kadermodel.explain import candidate_values
+from kadermodel.explanation.core import candidate_values
 from kadermodel.model import FactValue
 
 BUNDLED = k.bundled_kader()
@@ -20,7 +20,7 @@ Picker = Callable[[k.Kader, Mapping[str, FactValue]], str]
 
 
 def by_next_question(kader: k.Kader, known: Mapping[str, FactValue]) -> str:
-    question = k.next_question(kader, known, PEILDATUM)
+    question = k.next_question(k.assess(kader, known, PEILDATUM))
     assert question is not None
     return question.fact
 
@@ -34,7 +34,7 @@ def questions_needed(kader: k.Kader, answers: Mapping[str, FactValue], pick: Pic
     while True:
         result = k.assess(kader, known, PEILDATUM)
         if all(t.plateau.decided for t in result.themas.values()):
-            assert k.next_question(kader, known, PEILDATUM) is None
+            assert k.next_question(k.assess(kader, known, PEILDATUM)) is None
             return len(known)
         name = pick(kader, known)
         assert name not in known

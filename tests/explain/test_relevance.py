@@ -15,7 +15,12 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import kadermodel as k
-from kadermodel.explain import RelevantUnknowns, candidate_values, next_question, relevant_unknowns
+from kadermodel.explanation.core import (
+    RelevantUnknowns,
+    candidate_values,
+    next_question,
+    relevant_unknowns,
+)
 from kadermodel.testing.strategies import facts
 
 BUNDLED = k.bundled_kader()
@@ -98,7 +103,7 @@ def test_bundled_kader(values: dict[str, object], data: st.DataObject) -> None:
 
 def test_voorbeeldstad() -> None:
     result = k.assess(BUNDLED, k.load_facts(EXAMPLES / "voorbeeldstad.yaml", BUNDLED))
-    found = result.relevant_unknowns()
+    found = relevant_unknowns(result)
     # The training already counts for kennis_medewerkers; ketenregisseur is nee, so the
     # wegenkaart cannot lift samenwerking; the local figures are informative only.
     assert found.not_relevant == (
@@ -144,15 +149,18 @@ def test_a_fact_behind_a_decided_condition_is_not_relevant() -> None:
 
 def test_next_question_is_none_when_everything_is_decided() -> None:
     for name in ("basisstad", "koploperstad", "starterdorp"):
-        assert next_question(BUNDLED, k.load_facts(EXAMPLES / f"{name}.yaml", BUNDLED)) is None
+        assert (
+            next_question(k.assess(BUNDLED, k.load_facts(EXAMPLES / f"{name}.yaml", BUNDLED)))
+            is None
+        )
 
 
 def test_next_question_for_voorbeeldstad() -> None:
     facts_ = k.load_facts(EXAMPLES / "voorbeeldstad.yaml", BUNDLED)
-    question = next_question(BUNDLED, facts_)
+    question = next_question(k.assess(BUNDLED, facts_))
     assert question is not None
     result = k.assess(BUNDLED, facts_)
-    assert question.fact in result.relevant_unknowns().names
+    assert question.fact in relevant_unknowns(result).names
     assert question.vraag == BUNDLED.feiten[question.fact].vraag
     assert question.themas == ("bewustwording",)
 
@@ -160,11 +168,11 @@ def test_next_question_for_voorbeeldstad() -> None:
 def test_next_question_asks_a_fact_that_only_matters_together() -> None:
     rules = kader('thema t "T" { plateau 1 { bouwsteen x "X." als (a of b) en (niet a of c) } }')
     # No single answer narrows the range: the first of relevant_unknowns is asked.
-    question = next_question(rules, {}, PEILDATUM)
+    question = next_question(k.assess(rules, {}, PEILDATUM))
     assert question is not None and question.fact == "a"
-    question = next_question(rules, {"b": False}, PEILDATUM)
+    question = next_question(k.assess(rules, {"b": False}, PEILDATUM))
     assert question is not None and question.fact == "a"
-    assert next_question(rules, {"b": True, "c": True}, PEILDATUM) is None
+    assert next_question(k.assess(rules, {"b": True, "c": True}, PEILDATUM)) is None
 
 
 @settings(max_examples=examples(40))
@@ -172,7 +180,9 @@ def test_next_question_asks_a_fact_that_only_matters_together() -> None:
 def test_next_question_is_relevant_until_decided(case: tuple[k.Kader, dict[str, object]]) -> None:
     kader_, values = case
     result = assess(kader_, values)
-    question = next_question(kader_, {n: v for n, v in values.items() if v is not None}, PEILDATUM)
+    question = next_question(
+        k.assess(kader_, {n: v for n, v in values.items() if v is not None}, PEILDATUM)
+    )
     undecided = [t for t, r in result.themas.items() if not r.plateau.decided]
     if not undecided:
         assert question is None

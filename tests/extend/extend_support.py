@@ -1,7 +1,7 @@
 """Shared pieces for the tests of uitbreidingen: paths, golden files, random conditions and a
 brute-force oracle for the weakening check.
 
-The brute force is independent of :mod:`kadermodel.abstraction`: it enumerates every value in
+The brute force is independent of :mod:`kadermodel.engine.abstraction`: it enumerates every value in
 a wide range around all constants in play (counts 0..MAX_COUNT, every day from FIRST_DAY to
 LAST_DAY, every keuze value, every subset) and evaluates with the compiled plan of a kader.
 """
@@ -17,6 +17,7 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 import kadermodel as k
+from kadermodel.engine.evaluate import plan_of
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -109,8 +110,8 @@ def truths(kader: k.Kader, values: Mapping[str, object]) -> dict[str, k.Truth]:
     encoded: list[int | None] = [None] * len(index)
     for name, value in values.items():
         encoded[index[name]] = kader.feiten[name].type.encode(value)  # type: ignore[arg-type]
-    result, _ = kader.plan.run(encoded, PEILDATUM)
-    return {qid: k.Truth(t) for qid, t in zip(kader.plan.bouwsteen_ids, result, strict=True)}
+    result, _ = plan_of(kader).run(encoded, PEILDATUM)
+    return {qid: k.Truth(t) for qid, t in zip(plan_of(kader).bouwsteen_ids, result, strict=True)}
 
 
 def brute_weaker(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import kadermodel
-from kadermodel import ExtensionError, Truth
+from kadermodel import ExtensionError, Truth, explain
 
 LENGTH = 3000
 
@@ -23,7 +23,7 @@ def chain(step: str) -> str:
 def test_explaining_the_end_of_a_long_vereist_chain() -> None:
     kader = kadermodel.parse_kader(chain("vereist b{}"), "keten.kader")
     result = kadermodel.assess(kader, {"a": False})
-    explanation = result.explain(f"t.b{LENGTH - 1}")
+    explanation = explain(result, f"t.b{LENGTH - 1}")
     assert explanation.truth is Truth.FALSE
     assert [r.bouwsteen for r in explanation.requirements] == [f"t.b{LENGTH - 2}"]
 

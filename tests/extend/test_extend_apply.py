@@ -10,7 +10,7 @@ from extend_support import EXAMPLE_NAMES, EXAMPLES
 
 import kadermodel as k
 from kadermodel import model as m
-from kadermodel.extend import apply_extension_path, apply_text
+from kadermodel.extend.apply import apply_extension_path, apply_text
 
 ALL_TRUE = {
     "aandachtsfunctionaris_aangesteld": True,

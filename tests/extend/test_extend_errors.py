@@ -16,7 +16,7 @@ import pytest
 from extend_support import EXAMPLES, GOLDEN, REPO, check_golden, render_warnings
 
 import kadermodel as k
-from kadermodel.extend import apply_extension_path, apply_text
+from kadermodel.extend.apply import apply_extension_path, apply_text
 
 CASES = sorted(p for p in GOLDEN.glob("*.kader") if not p.name.startswith("basis_"))
 WARNING_CODES = {"E141", "E143", "E150"}

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import kadermodel as k
 from kadermodel import model as m
-from kadermodel.extend import apply_text
+from kadermodel.extend.apply import apply_text
 from kadermodel.testing.strategies import facts
 
 BUNDLED = k.bundled_kader()

@@ -9,9 +9,10 @@ import pytest
 from extend_support import EXAMPLE_NAMES, EXAMPLES, GOLDEN, REPO, check_golden
 
 import kadermodel as k
-from kadermodel.cli import main
-from kadermodel.extend import apply_text
-from kadermodel.impact import Impact, impact, impact_json, impact_text
+from kadermodel.cli.app import main
+from kadermodel.extend.apply import apply_text
+from kadermodel.extend.impact import Impact, impact
+from kadermodel.report.impact import impact_json, impact_text
 
 
 @pytest.fixture(scope="module")

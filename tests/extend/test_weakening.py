@@ -2,7 +2,7 @@
 really satisfy the new rule and not the old one.
 
 Brute force (see ``extend_support``) enumerates every value in a wide range and evaluates with
-the compiled plan; it never uses :mod:`kadermodel.abstraction`.
+the compiled plan; it never uses :mod:`kadermodel.engine.abstraction`.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kadermodel as k
-from kadermodel import ast
 from kadermodel import model as m
-from kadermodel.extend import apply_text, build
-from kadermodel.syntax import parse_source
-from kadermodel.weakening import Change, check, counterexample, inline
+from kadermodel.extend.apply import apply_text, build
+from kadermodel.extend.weakening import Change, check, counterexample, inline
+from kadermodel.language import ast
+from kadermodel.language.syntax import parse_source
 
 
 def _kader(bouwstenen: dict[str, str]) -> k.Kader:

@@ -30,8 +30,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 
 import kadermodel as k
-from kadermodel.api import _bundled_text
-from kadermodel.syntax import KEYWORDS, grammar_text
+from kadermodel.language.bundled import bundled_text as _bundled_text
+from kadermodel.language.syntax import KEYWORDS, grammar_text
 from kadermodel.testing import claim_from_text, kaders
 
 from .conftest import EXAMPLES, LONG, Stats

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import kadermodel
 from kadermodel import model as m
+from kadermodel.engine.order import evaluation_order
 from kadermodel.logic import Truth, and_, at_least, not_, or_
 
 EXAMPLES = settings(max_examples=40)
@@ -263,7 +264,7 @@ def test_compiled_evaluator_agrees_with_reference_interpreter(case: tuple) -> No
 @given(gen.kaders())
 def test_evaluation_order_puts_dependencies_first(generated: gen.GeneratedKader) -> None:
     kader = kadermodel.parse_kader(generated.text)
-    order = kader.evaluation_order
+    order = evaluation_order(kader)
     assert sorted(order) == sorted(kader.bouwstenen)
     position = {qid: i for i, qid in enumerate(order)}
     for qid, bouwsteen in kader.bouwstenen.items():

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kadermodel as k
-from kadermodel.abstraction import boundary_values
+from kadermodel.engine.abstraction import boundary_values
 from kadermodel.testing import (
     check_cumulative,
     check_deterministic,

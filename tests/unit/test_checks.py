@@ -1,4 +1,4 @@
-"""Syntax tree -> checked Kader (kadermodel.checks): resolution, types, collected problems.
+"""Syntax tree -> checked Kader (kadermodel.language.checks): resolution, types, collected problems.
 
 The exact wording of every message is pinned by the golden files (test_golden_errors.py);
 here we check what the checks *decide*: what a name resolves to, which problems are found,
@@ -56,7 +56,7 @@ def codes(error: KaderError) -> list[str]:
 def test_declarations_become_the_model() -> None:
     kader = compile_('thema t "T" { plateau 1 { bouwsteen b "Tekst." bron "B" als a } }')
     assert kader.id == "proef"
-    assert kader.titel == "Proef"
+    assert kader.title == "Proef"
     assert dict(kader.meta) == {
         "titel": "Proef",
         "uitgever": "Wij",

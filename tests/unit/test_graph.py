@@ -1,4 +1,4 @@
-"""The dependency graph (kadermodel.graph): nodes, edges, impact, dependencies, order."""
+"""The dependency graph (kadermodel.engine.graph): nodes, edges, impact, dependencies, order."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import networkx as nx
 import pytest
 
 import kadermodel
+from kadermodel.engine.graph import dependencies, graph_of, impact
+from kadermodel.engine.order import evaluation_order
 from kadermodel.errors import KaderError
 
 KADER = kadermodel.parse_kader(
@@ -32,7 +34,7 @@ thema u "U" {
 
 
 def test_nodes_have_a_kind_and_a_name() -> None:
-    graph = KADER.graph
+    graph = graph_of(KADER)
     assert isinstance(graph, nx.DiGraph)
     kinds: dict[str, set[str]] = {}
     for node, data in graph.nodes(data=True):
@@ -48,7 +50,7 @@ def test_nodes_have_a_kind_and_a_name() -> None:
 
 
 def test_edges_point_from_what_is_needed_to_what_needs_it() -> None:
-    graph = KADER.graph
+    graph = graph_of(KADER)
     expected = {
         ("feit:a", "bouwsteen:t.eerst"),
         ("feit:b", "bouwsteen:t.later"),
@@ -74,43 +76,43 @@ def test_edges_point_from_what_is_needed_to_what_needs_it() -> None:
 
 
 def test_the_graph_is_built_once() -> None:
-    assert KADER.graph is KADER.graph
+    assert graph_of(KADER) is graph_of(KADER)
 
 
 def test_impact_lists_bouwstenen_then_thema_s() -> None:
     # a -> t.eerst -> (t.later, u.elders -> t.leent); every thema is reached through plateaus
-    assert KADER.impact("a") == ("t.eerst", "t.later", "t.leent", "u.elders", "t", "u")
-    assert KADER.impact("n") == ("t.genoeg", "t")
-    assert KADER.impact("los") == ()
+    assert impact(KADER, "a") == ("t.eerst", "t.later", "t.leent", "u.elders", "t", "u")
+    assert impact(KADER, "n") == ("t.genoeg", "t")
+    assert impact(KADER, "los") == ()
 
 
 def test_impact_of_an_unknown_fact_is_a_kader_error_with_suggestion() -> None:
     with pytest.raises(KaderError) as caught:
-        KADER.impact("lost")
+        impact(KADER, "lost")
     assert caught.value.first.suggestion == "los"
     assert caught.value.__cause__ is None
 
 
 def test_dependencies_are_transitive_and_typed() -> None:
-    assert KADER.dependencies("t.later") == ("bouwsteen:t.eerst", "feit:a", "feit:b")
-    assert KADER.dependencies("t.leent") == (
+    assert dependencies(KADER, "t.later") == ("bouwsteen:t.eerst", "feit:a", "feit:b")
+    assert dependencies(KADER, "t.leent") == (
         "bouwsteen:t.eerst",
         "bouwsteen:u.elders",
         "feit:a",
         "feit:b",
     )
-    assert KADER.dependencies("t.genoeg") == ("feit:n", "parameter:drempel")
-    assert KADER.dependencies("t.eerst") == ("feit:a",)
+    assert dependencies(KADER, "t.genoeg") == ("feit:n", "parameter:drempel")
+    assert dependencies(KADER, "t.eerst") == ("feit:a",)
 
 
 def test_dependencies_of_an_unknown_bouwsteen_is_a_kader_error() -> None:
     with pytest.raises(KaderError) as caught:
-        KADER.dependencies("t.eerste")
+        dependencies(KADER, "t.eerste")
     assert caught.value.first.suggestion == "t.eerst"
 
 
 def test_evaluation_order_puts_dependencies_first_then_declaration_order() -> None:
-    order = KADER.evaluation_order
+    order = evaluation_order(KADER)
     assert sorted(order) == sorted(KADER.bouwstenen)
     position = {qid: i for i, qid in enumerate(order)}
     for qid, bouwsteen in KADER.bouwstenen.items():
@@ -120,7 +122,7 @@ def test_evaluation_order_puts_dependencies_first_then_declaration_order() -> No
 
 
 def test_bundled_kader_graph(bundled: kadermodel.Kader) -> None:
-    graph = bundled.graph
+    graph = graph_of(bundled)
     assert nx.is_directed_acyclic_graph(graph)
     bouwstenen = [n for n, kind in graph.nodes(data="kind") if kind == "bouwsteen"]
     assert len(bouwstenen) == len(bundled.bouwstenen)
@@ -131,5 +133,5 @@ def test_bundled_kader_graph(bundled: kadermodel.Kader) -> None:
             )
         assert graph.has_edge(f"plateau:{thema.id}.{thema.top}", f"thema:{thema.id}")
     for feit in bundled.feiten:
-        for item in bundled.impact(feit):
+        for item in impact(bundled, feit):
             assert item in bundled.bouwstenen or item in bundled.themas

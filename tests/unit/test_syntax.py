@@ -1,4 +1,4 @@
-"""Text -> syntax tree (kadermodel.syntax and kadermodel.ast), and syntax errors as data."""
+"""Text -> syntax tree (kadermodel.language.syntax and .ast), and syntax errors as data."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from kadermodel import ast
 from kadermodel.errors import KaderSyntaxError, Span
-from kadermodel.syntax import grammar_text, parse_source
+from kadermodel.language import ast
+from kadermodel.language.syntax import grammar_text, parse_source
 
 HEADER = 'kader proef { titel "Proef" versie "1" }\n'
 

@@ -13,8 +13,8 @@ import jsonschema
 import pytest
 
 import kadermodel as k
-from kadermodel.cli import main
-from kadermodel.report import assessment_schema
+from kadermodel.cli.app import main
+from kadermodel.report.assessment import assessment_schema
 
 from .conftest import EXAMPLES, REPO
 
@@ -270,7 +270,10 @@ def test_assess_uitleg_appends_the_explanation(
         return {"uitleg": "ja"}
 
     _stand_in(
-        monkeypatch, "kadermodel.explain_report", explanation_text=text, explanation_json=as_json
+        monkeypatch,
+        "kadermodel.report.explanation",
+        explanation_text=text,
+        explanation_json=as_json,
     )
     code, out, _ = run(capsys, "assess", VOORBEELDSTAD, "--uitleg")
     assert code == 0 and out.startswith("Stand van zaken") and out.endswith("\n\nUITLEG\n")
@@ -291,7 +294,10 @@ def test_explain_passes_the_thema(
         return {"thema": thema}
 
     _stand_in(
-        monkeypatch, "kadermodel.explain_report", explanation_text=text, explanation_json=as_json
+        monkeypatch,
+        "kadermodel.report.explanation",
+        explanation_text=text,
+        explanation_json=as_json,
     )
     assert run(capsys, "explain", VOORBEELDSTAD, "--thema", "signalering")[1] == (
         "uitleg signalering minimaal 1, mogelijk 2\n"
@@ -304,7 +310,7 @@ def test_explain_passes_the_thema(
 def test_impact_loads_base_extended_and_facts(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    pytest.importorskip("kadermodel.extend")
+    pytest.importorskip("kadermodel.extend.apply")
     extension = tmp_path / "regio.kader"
     extension.write_text(
         "uitbreiding regio_test op vng_mensenhandel_2021 {\n"
@@ -327,10 +333,10 @@ def test_impact_loads_base_extended_and_facts(
         )
         return "IMPACT"
 
+    _stand_in(monkeypatch, "kadermodel.extend.impact", impact=impact)
     _stand_in(
         monkeypatch,
-        "kadermodel.impact",
-        impact=impact,
+        "kadermodel.report.impact",
         impact_text=lambda found: f"tekst {found}",
         impact_json=lambda found: {"impact": found},
     )

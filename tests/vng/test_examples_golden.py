@@ -1,6 +1,6 @@
 """Golden reports (text and JSON) for the four example municipalities.
 
-The same golden file is checked twice: once produced by ``kadermodel.report`` and once by
+The same golden file is checked twice: once produced by ``kadermodel.report.assessment`` and once by
 ``kadermodel assess`` (in-process). ``KADERMODEL_UPDATE_GOLDEN=1`` rewrites the files from
 the report functions.
 """
@@ -13,8 +13,8 @@ import jsonschema
 import pytest
 
 import kadermodel as k
-from kadermodel.cli import main
-from kadermodel.report import assessment_json, assessment_schema, assessment_text
+from kadermodel.cli.app import main
+from kadermodel.report.assessment import assessment_json, assessment_schema, assessment_text
 
 from .conftest import EXAMPLE_NAMES, EXAMPLES, GOLDEN, UPDATE_GOLDEN, check_golden
 

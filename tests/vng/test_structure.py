@@ -45,7 +45,7 @@ def test_bundled_by_id_and_by_function() -> None:
 
 
 def test_header(kader: k.Kader) -> None:
-    assert kader.titel == "Kader voor de aanpak van mensenhandel door gemeenten"
+    assert kader.title == "Kader voor de aanpak van mensenhandel door gemeenten"
     assert kader.meta["uitgever"] == "Vereniging van Nederlandse Gemeenten"
     assert kader.meta["versie"] == "2021-02"
 

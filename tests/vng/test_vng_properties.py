@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import kadermodel as k
 from kadermodel import model as m
-from kadermodel.evaluate import subtract
+from kadermodel.model import subtract
 
 KADER = k.bundled_kader()
 PEILDATUM = dt.date(2026, 6, 30)

@@ -27,7 +27,7 @@ def _assessments() -> Any:
 def _hypothesis_setup_hook() -> None:
     from hypothesis import strategies as st
 
-    from kadermodel.evaluate import Assessment
+    from kadermodel.engine.evaluate import Assessment
     from kadermodel.model import Kader
 
     st.register_type_strategy(Kader, st.deferred(_kaders))

@@ -39,9 +39,9 @@ import yaml
 
 from kadermodel import model as m
 from kadermodel.api import assess, bundled_ids, load_kader
+from kadermodel.engine.evaluate import Assessment
 from kadermodel.errors import Diagnostic, KaderError, Span, os_error_reason, suggest
-from kadermodel.evaluate import Assessment
-from kadermodel.facts import Facts, build_facts, compose_yaml, load_facts, parse_facts
+from kadermodel.facts.core import Facts, build_facts, compose_yaml, load_facts, parse_facts
 from kadermodel.logic import Truth
 from kadermodel.testing.claims import Claim, claim_from_text, claims_of
 from kadermodel.testing.explaining import explain_bouwsteen

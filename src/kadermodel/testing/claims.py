@@ -34,12 +34,14 @@ from hypothesis import HealthCheck, find, settings, target
 from hypothesis.errors import NoSuchExample
 
 from kadermodel import model as m
-from kadermodel.abstraction import boundary_values
-from kadermodel.checks import Resolver, Scope
+from kadermodel.engine.abstraction import boundary_values
+from kadermodel.engine.evaluate import plan_of
+from kadermodel.engine.graph import dependencies
+from kadermodel.engine.interpret import Environment, Trace, trace, truth
 from kadermodel.errors import Diagnostic, KaderCompileError
-from kadermodel.interpret import Environment, Trace, trace, truth
+from kadermodel.language.checks import Resolver, Scope
+from kadermodel.language.syntax import parse_claim
 from kadermodel.logic import Truth
-from kadermodel.syntax import parse_claim
 from kadermodel.testing.render import cond_text
 from kadermodel.testing.strategies import facts
 from kadermodel.testing.yamlout import facts_yaml
@@ -114,7 +116,9 @@ def relevant_bouwstenen(kader: m.Kader, cond: m.Cond) -> tuple[str, ...]:
                 direct.update(plateau.bouwstenen)
     found = set(direct)
     for qid in direct:
-        found |= {n.split(":", 1)[1] for n in kader.dependencies(qid) if n.startswith("bouwsteen:")}
+        found |= {
+            n.split(":", 1)[1] for n in dependencies(kader, qid) if n.startswith("bouwsteen:")
+        }
     return tuple(q for q in kader.bouwstenen if q in found)
 
 
@@ -136,8 +140,8 @@ class _Evaluator:
         self.cond = cond
         self.peildatum = peildatum
         self.index = kader.fact_index()
-        self.bouwsteen_index = {q: i for i, q in enumerate(kader.plan.bouwsteen_ids)}
-        self.thema_index = {t: i for i, t in enumerate(kader.plan.thema_ids)}
+        self.bouwsteen_index = {q: i for i, q in enumerate(plan_of(kader).bouwsteen_ids)}
+        self.thema_index = {t: i for i, t in enumerate(plan_of(kader).thema_ids)}
         self.calls = 0
 
     def run(self, values: Values) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -145,7 +149,7 @@ class _Evaluator:
         for name, value in values.items():
             if value is not None:
                 encoded[self.index[name]] = self.kader.feiten[name].type.encode(value)
-        return self.kader.plan.run(encoded, self.peildatum)
+        return plan_of(self.kader).run(encoded, self.peildatum)
 
     def environment(self, values: Values) -> tuple[Environment, tuple[int, ...], tuple[int, ...]]:
         """Assess ``values``; the environment a claim reads, with the raw truths and ranges."""

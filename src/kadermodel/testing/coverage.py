@@ -13,8 +13,8 @@ from collections.abc import Iterator
 import attrs
 
 from kadermodel import model as m
-from kadermodel.evaluate import Assessment
-from kadermodel.interpret import Trace
+from kadermodel.engine.evaluate import Assessment
+from kadermodel.engine.interpret import Trace
 from kadermodel.logic import Truth
 from kadermodel.testing.explaining import trace_bouwsteen
 from kadermodel.testing.render import cond_text

@@ -1,25 +1,17 @@
 """Why a bouwsteen came out as it did, as text for test reports.
 
-When :mod:`kadermodel.explain` is available, its explanation is used
-(``assessment.explain(id)``); otherwise the bouwsteen's condition is traced with the reference
-interpreter and every part is listed with its truth and the fact values it reads.
+The explanation of :func:`kadermodel.explanation` is used; :func:`fallback_explanation` (the
+bouwsteen's condition traced with the reference interpreter, every part listed with its truth
+and the fact values it reads) stays available for callers that want the raw trace.
 """
 
 from __future__ import annotations
 
-import importlib.util
-
 from kadermodel import model as m
-from kadermodel.evaluate import Assessment
-from kadermodel.interpret import Environment, Trace, trace
+from kadermodel.engine.evaluate import Assessment
+from kadermodel.engine.interpret import Environment, Trace, trace
+from kadermodel.explanation.core import explain
 from kadermodel.testing.render import cond_text
-
-
-def _has_explain() -> bool:
-    try:
-        return importlib.util.find_spec("kadermodel.explain") is not None
-    except (ImportError, ValueError):
-        return False
 
 
 def trace_bouwsteen(assessment: Assessment, qid: str) -> Trace:
@@ -66,37 +58,30 @@ def fallback_explanation(assessment: Assessment, qid: str, indent: str = "") -> 
     return "\n".join(lines)
 
 
-def _from_explanation(assessment: Assessment, qid: str, indent: str) -> str | None:
-    """Render ``assessment.explain(qid)`` (kadermodel.explain), or None when unavailable."""
-    if not _has_explain():
-        return None
-    try:
-        explanation = assessment.explain(qid)
-        notes = {note.name: note for note in explanation.all_facts()}
-        lines = [
-            f"{indent}{qid}: {explanation.truth}",
-            f'{indent}  "{explanation.text}"',
-        ]
-        if explanation.truth.known:
-            lines.append(f"{indent}  {explanation.truth}, want:")
-            for reason in explanation.reasons:
-                if reason.bouwsteen is not None:
-                    lines.append(f"{indent}    - bouwsteen {reason.bouwsteen} is {reason.truth}")
-                    continue
-                values = ", ".join(f"{n} = {notes[n].shown}" for n in reason.facts if n in notes)
-                shown = f" ({values})" if values else ""
-                lines.append(f"{indent}    - {reason.condition}: {reason.truth}{shown}")
-        else:
-            lines.append(f"{indent}  nog open: {explanation.open_condition}")
-            if explanation.open_facts:
-                lines.append(f"{indent}  nog uit te zoeken: {', '.join(explanation.open_facts)}")
-        return "\n".join(lines)
-    except Exception:
-        # An explanation that fails must not hide the test result: fall back to the trace.
-        return None
+def _from_explanation(assessment: Assessment, qid: str, indent: str) -> str:
+    """Render ``explain(assessment, qid)``."""
+    explanation = explain(assessment, qid)
+    notes = {note.name: note for note in explanation.all_facts()}
+    lines = [
+        f"{indent}{qid}: {explanation.truth}",
+        f'{indent}  "{explanation.text}"',
+    ]
+    if explanation.truth.known:
+        lines.append(f"{indent}  {explanation.truth}, want:")
+        for reason in explanation.reasons:
+            if reason.bouwsteen is not None:
+                lines.append(f"{indent}    - bouwsteen {reason.bouwsteen} is {reason.truth}")
+                continue
+            values = ", ".join(f"{n} = {notes[n].shown}" for n in reason.facts if n in notes)
+            shown = f" ({values})" if values else ""
+            lines.append(f"{indent}    - {reason.condition}: {reason.truth}{shown}")
+    else:
+        lines.append(f"{indent}  nog open: {explanation.open_condition}")
+        if explanation.open_facts:
+            lines.append(f"{indent}  nog uit te zoeken: {', '.join(explanation.open_facts)}")
+    return "\n".join(lines)
 
 
 def explain_bouwsteen(assessment: Assessment, qid: str, indent: str = "") -> str:
     """The explanation of one bouwsteen, indented, for a test report."""
-    rendered = _from_explanation(assessment, qid, indent)
-    return rendered if rendered is not None else fallback_explanation(assessment, qid, indent)
+    return _from_explanation(assessment, qid, indent)

@@ -36,9 +36,10 @@ from hypothesis import strategies as st
 
 from kadermodel import model as m
 from kadermodel.api import assess
-from kadermodel.evaluate import Assessment
-from kadermodel.facts import parse_facts
-from kadermodel.interpret import assess_reference
+from kadermodel.engine.evaluate import Assessment, plan_of
+from kadermodel.engine.graph import dependencies
+from kadermodel.engine.interpret import assess_reference
+from kadermodel.facts.core import parse_facts
 from kadermodel.logic import Truth
 from kadermodel.testing.strategies import FactValues, facts, refinements
 from kadermodel.testing.yamlout import facts_yaml
@@ -137,7 +138,7 @@ def check_monotone(
                 f"{answered} stijgt hoog van thema {thema} van {high} naar {new_high}",
                 values,
             )
-    for qid, old in zip(before.kader.plan.bouwsteen_ids, before.truths, strict=True):
+    for qid, old in zip(plan_of(before.kader).bouwsteen_ids, before.truths, strict=True):
         new = after.truth(qid)
         if old != Truth.UNKNOWN and new != old:
             raise LawViolation(
@@ -290,7 +291,9 @@ def tightening_themas(base: m.Kader, extended: m.Kader) -> tuple[str, ...]:
         closure = set(ids)
         for qid in ids:
             closure |= {
-                n.split(":", 1)[1] for n in extended.dependencies(qid) if n.startswith("bouwsteen:")
+                n.split(":", 1)[1]
+                for n in dependencies(extended, qid)
+                if n.startswith("bouwsteen:")
             }
         kept = {q for plateau in base.themas[thema_id].plateaus for q in plateau.bouwstenen}
         loosened = not kept <= set(ids)  # a bouwsteen of the base was withdrawn

@@ -295,9 +295,9 @@ class KaderLaws(pytest.Collector):
 
 def _load_for_laws(reference: str, extensions: list[str]) -> tuple[m.Kader, m.Kader | None]:
     """The kader for ``--kader`` and the base to compare it with (None: nothing to compare)."""
-    from kadermodel import ast
     from kadermodel.api import bundled_ids, bundled_kader, load_kader
-    from kadermodel.syntax import parse_source
+    from kadermodel.language import ast
+    from kadermodel.language.syntax import parse_source
 
     kader = load_kader(reference, extensions=extensions)
     if extensions:

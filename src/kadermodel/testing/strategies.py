@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from hypothesis import strategies as st
 
 from kadermodel import model as m
-from kadermodel.abstraction import boundary_values
+from kadermodel.engine.abstraction import boundary_values
 
 FactValues = dict[str, m.FactValue | None]
 """What :func:`facts` draws: every declared fact by name, ``None`` for unknown."""

@@ -1,6 +1,6 @@
 """A reference interpreter for resolved conditions, with a trace of every sub-condition.
 
-The compiled plan (:mod:`kadermodel.evaluate`) is what assessments run; this module walks the
+The compiled plan (:mod:`kadermodel.engine.evaluate`) is what assessments run; this module walks the
 same :mod:`kadermodel.model` conditions directly over decoded fact values. It is slower but
 gives the truth of every node, which explanations, claims (stellingen) and the weakening
 check need, and it serves as an independent oracle for the compiled plan in tests.
@@ -14,8 +14,9 @@ from collections.abc import Callable, Mapping
 import attrs
 
 from kadermodel import model as m
-from kadermodel.evaluate import subtract
+from kadermodel.engine.order import evaluation_order
 from kadermodel.logic import Truth, and_, at_least, not_, or_
+from kadermodel.model import subtract
 
 
 @attrs.frozen
@@ -127,7 +128,7 @@ def assess_reference(
     """Bouwsteen truths and (low, high) per thema, by interpretation (the test oracle)."""
     truths: dict[str, Truth] = {}
     env = Environment(kader, values, peildatum, truths.__getitem__)
-    for qid in kader.evaluation_order:
+    for qid in evaluation_order(kader):
         truths[qid] = truth(kader.bouwstenen[qid].full_condition, env)
     ranges = {}
     for thema in kader.themas.values():

@@ -6,7 +6,7 @@ import datetime as dt
 import textwrap
 from collections.abc import Sequence
 
-from kadermodel.evaluate import PlateauRange
+from kadermodel.engine.evaluate import PlateauRange
 
 WIDTH = 88
 """Line width of text output."""

@@ -1,6 +1,6 @@
 """Assessment -> explanations, next steps, relevant unknowns, the next question and diffs.
 
-Everything here is data (frozen ``attrs`` values); :mod:`kadermodel.explain_report` renders
+Everything here is data (frozen ``attrs`` values); :mod:`kadermodel.report.explanation` renders
 it as Dutch text and JSON. The entry points:
 
 - :func:`explain` (``Assessment.explain(id)``): why a bouwsteen is ``waar``, ``onwaar`` or
@@ -33,10 +33,10 @@ fact that stand for all of them; searching those is exhaustive.
 ... }
 ... ''')
 >>> result = assess(kader, {"a": True, "n": 1}, peildatum=dt.date(2026, 6, 30))
->>> steps = result.next_steps("t")
+>>> steps = next_steps(result, "t")
 >>> steps.target, dict(steps.changes)
 (2, {'n': 3})
->>> [(r.condition, str(r.truth)) for r in result.explain("t.c").reasons]
+>>> [(r.condition, str(r.truth)) for r in explain(result, "t.c").reasons]
 [('n >= 3', 'onwaar')]
 """
 
@@ -51,13 +51,15 @@ from typing import Any, Literal
 import attrs
 
 from kadermodel import model as m
-from kadermodel.abstraction import boundary_values
-from kadermodel.ast import Comparator
+from kadermodel.engine.abstraction import boundary_values
+from kadermodel.engine.evaluate import Assessment, PlateauRange, plan_of
+from kadermodel.engine.graph import dependencies
+from kadermodel.engine.interpret import Environment, Trace, trace
+from kadermodel.engine.interpret import truth as leaf_truth
+from kadermodel.engine.order import evaluation_order
 from kadermodel.errors import Diagnostic, KaderError, suggest
-from kadermodel.evaluate import Assessment, PlateauRange
-from kadermodel.facts import Facts
-from kadermodel.interpret import Environment, Trace, trace
-from kadermodel.interpret import truth as leaf_truth
+from kadermodel.facts.core import Facts
+from kadermodel.language.ast import Comparator
 from kadermodel.logic import Truth, at_least, not_
 from kadermodel.model import FactValue, format_value
 
@@ -138,7 +140,7 @@ def _text(kader: m.Kader, cond: m.Cond, level: int, peildatum: dt.date | None) -
         case m.Within(fact, amount, unit):
             text = f"{fact} binnen {amount} {_unit(unit, amount)}"
             if peildatum is not None:
-                from kadermodel.evaluate import subtract
+                from kadermodel.model import subtract
 
                 text += f" (vanaf {subtract(peildatum, amount, unit).isoformat()})"
             return text
@@ -379,10 +381,10 @@ def explain_many(assessment: Assessment, bouwstenen: Iterable[str]) -> dict[str,
     for qid in wanted:
         needed.update(
             node.split(":", 1)[1]
-            for node in kader.dependencies(qid)
+            for node in dependencies(kader, qid)
             if node.startswith("bouwsteen:")
         )
-    for qid in kader.evaluation_order:
+    for qid in evaluation_order(kader):
         if qid in needed:
             _explain(assessment, env, qid, memo)
     return {qid: memo[qid] for qid in wanted}
@@ -444,7 +446,7 @@ class _Runner:
 
     def __init__(self, kader: m.Kader, peildatum: dt.date):
         self.kader = kader
-        self.plan = kader.plan
+        self.plan = plan_of(kader)
         self.cutoffs = self.plan.cutoffs(peildatum)
         self.peildatum = peildatum
         self.fact_index = kader.fact_index()
@@ -519,7 +521,7 @@ def _closure(kader: m.Kader, roots: Iterable[str]) -> list[str]:
         if qid not in wanted:
             wanted.add(qid)
             stack.extend(kader.bouwstenen[qid].depends_on)
-    return [q for q in kader.evaluation_order if q in wanted]
+    return [q for q in evaluation_order(kader) if q in wanted]
 
 
 def _thema_closure(kader: m.Kader, thema: str, upto: int | None = None) -> list[str]:
@@ -1129,11 +1131,7 @@ class Question:
     """The undecided thema's whose range the answer can move."""
 
 
-def next_question(
-    kader: m.Kader,
-    facts: Facts | Mapping[str, Any],
-    peildatum: dt.date | None = None,
-) -> Question | None:
+def next_question(assessment: Assessment) -> Question | None:
     """The most decisive open question, or ``None`` when every thema is decided.
 
     Among the unknown facts that can still move an undecided thema's range, the one whose
@@ -1143,9 +1141,7 @@ def next_question(
     declared first. When no single answer narrows any range, the first fact of
     :func:`relevant_unknowns` is asked.
     """
-    from kadermodel.api import assess
-
-    assessment = assess(kader, facts, peildatum)
+    kader = assessment.kader
     undecided = [t for t, r in assessment.themas.items() if not r.plateau.decided]
     if not undecided:
         return None
@@ -1259,13 +1255,13 @@ def _direction(old: PlateauRange | None, new: PlateauRange | None) -> Direction:
 
 
 def _truths(assessment: Assessment) -> dict[str, Truth]:
-    ids = assessment.kader.plan.bouwsteen_ids
+    ids = plan_of(assessment.kader).bouwsteen_ids
     return {q: Truth(t) for q, t in zip(ids, assessment.truths, strict=True)}
 
 
 def _fact_deps(kader: m.Kader, qid: str) -> set[str]:
     prefix = "feit:"
-    return {d[len(prefix) :] for d in kader.dependencies(qid) if d.startswith(prefix)}
+    return {d[len(prefix) :] for d in dependencies(kader, qid) if d.startswith(prefix)}
 
 
 def diff(old: Assessment, new: Assessment) -> Diff:
@@ -1284,7 +1280,7 @@ def diff(old: Assessment, new: Assessment) -> Diff:
     )
     changed_facts = {c.name for c in fact_changes}
     old_truths, new_truths = _truths(old), _truths(new)
-    ids = list(dict.fromkeys([*new_k.evaluation_order, *old_k.evaluation_order]))
+    ids = list(dict.fromkeys([*evaluation_order(new_k), *evaluation_order(old_k)]))
     block_changes: dict[str, BouwsteenChange] = {}
     for qid in ids:
         before, after = old_truths.get(qid), new_truths.get(qid)

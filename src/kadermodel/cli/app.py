@@ -24,10 +24,10 @@ from typing import IO, Any, NoReturn
 
 from kadermodel import model as m
 from kadermodel.api import BUNDLED_KADER, assess, load_kader
+from kadermodel.engine.evaluate import Assessment
 from kadermodel.errors import KaderError, os_error_reason, suggest
-from kadermodel.evaluate import Assessment
-from kadermodel.facts import load_facts
-from kadermodel.textfmt import count, wrap
+from kadermodel.facts.core import load_facts
+from kadermodel.report.textfmt import count, wrap
 
 PROG = "kadermodel"
 EXIT_OK = 0
@@ -349,20 +349,20 @@ def _write_json(out: IO[str], data: Any) -> None:
 
 
 def _run_assess(args: argparse.Namespace, out: IO[str]) -> int:
-    from kadermodel.report import assessment_json, assessment_text
+    from kadermodel.report.assessment import assessment_json, assessment_text
 
     result = _assessment(args)
     if args.format == "json":
         data = assessment_json(result)
         if args.uitleg:
-            from kadermodel.explain_report import explanation_json
+            from kadermodel.report.explanation import explanation_json
 
             data["explanation"] = explanation_json(result, None)
         _write_json(out, data)
         return EXIT_OK
     text = assessment_text(result)
     if args.uitleg:
-        from kadermodel.explain_report import explanation_text
+        from kadermodel.report.explanation import explanation_text
 
         text = text + "\n" + explanation_text(result, None)
     out.write(text if text.endswith("\n") else text + "\n")
@@ -383,7 +383,7 @@ def _run_explain(args: argparse.Namespace, out: IO[str]) -> int:
             + ", ".join(result.kader.themas)
             + (f"\n  bedoelde je '{hint}'?" if hint else "")
         )
-    from kadermodel.explain_report import explanation_json, explanation_text
+    from kadermodel.report.explanation import explanation_json, explanation_text
 
     if args.format == "json":
         _write_json(out, explanation_json(result, thema))
@@ -394,7 +394,8 @@ def _run_explain(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _run_impact(args: argparse.Namespace, out: IO[str]) -> int:
-    from kadermodel.impact import impact, impact_json, impact_text
+    from kadermodel.extend.impact import impact
+    from kadermodel.report.impact import impact_json, impact_text
 
     base = load_kader(args.basis)
     extended = _load_kader(args.basis, args.uitbreiding)
@@ -426,7 +427,7 @@ def kader_summary(kader: m.Kader, source: str) -> str:
     for bouwsteen in kader.bouwstenen.values():
         decisive |= m.facts_of(bouwsteen.full_condition)
     lines = wrap(f"{source}: in orde, geen fouten gevonden.")
-    lines.append(f"Kader {kader.id}: {kader.titel}")
+    lines.append(f"Kader {kader.id}: {kader.title}")
     details = []
     if kader.meta.get("uitgever"):
         details.append(f"Uitgever: {kader.meta['uitgever']}.")

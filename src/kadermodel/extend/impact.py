@@ -4,11 +4,11 @@ In: a base kader, the kader with uitbreidingen applied, and facts of one or more
 municipalities (:class:`~kadermodel.facts.Facts` loaded against either kader, or mappings).
 Out: an :class:`Impact` listing per municipality every thema whose plateau range changes,
 and for each the bouwstenen that cause it (new, withdrawn, or with another truth) with the
-facts they read and the parameters whose value changed. :func:`impact_text` renders it in
-Dutch, :func:`impact_json` as JSON-ready data. The command ``kadermodel impact`` prints it.
+facts they read and the parameters whose value changed. :mod:`kadermodel.report.impact` renders
+it in Dutch and as JSON-ready data. The command ``kadermodel impact`` prints it.
 
 >>> from kadermodel import bundled_kader
->>> from kadermodel.extend import apply_text
+>>> from kadermodel.extend.apply import apply_text
 >>> base = bundled_kader()
 >>> regio = apply_text(
 ...     base, "uitbreiding r op vng_mensenhandel_2021 { parameter min_driehoek = 4 }"
@@ -27,12 +27,11 @@ from typing import Any
 import attrs
 
 from kadermodel import model as m
-from kadermodel.api import assess, to_facts
-from kadermodel.evaluate import Assessment, PlateauRange
-from kadermodel.facts import Facts, build_facts
+from kadermodel.engine.evaluate import Assessment, PlateauRange, evaluate
+from kadermodel.engine.order import evaluation_order
+from kadermodel.facts.core import Facts, facts_for
 from kadermodel.logic import Truth
 
-WIDTH = 100
 """Width of the text rendering."""
 
 
@@ -114,25 +113,9 @@ class Impact:
     gemeenten: tuple[GemeenteImpact, ...]
 
 
-def _stack(kader: m.Kader) -> str:
+def stack(kader: m.Kader) -> str:
+    """The kader with its uitbreidingen, as ``base + regio + gemeente``."""
     return " + ".join((kader.id, *kader.extensions))
-
-
-def _facts_for(kader: m.Kader, facts: Facts | Mapping[str, Any], other: m.Kader) -> Facts:
-    """``facts`` for ``kader``; facts of the other kader lose the facts ``kader`` lacks."""
-    if isinstance(facts, Facts):
-        if facts.layout is kader.feiten:
-            return facts
-        known = {k: v for k, v in facts.known.items() if k in kader.feiten}
-        return build_facts(
-            kader,
-            known,
-            gemeente=facts.gemeente,
-            peildatum=facts.peildatum,
-            bronnen={k: v for k, v in facts.bronnen.items() if k in kader.feiten},
-            source=facts.source,
-        )
-    return _facts_for(kader, to_facts(other, facts), other)
 
 
 def _rule_facts(bouwsteen: m.Bouwsteen | None) -> set[str]:
@@ -157,7 +140,7 @@ def _bouwsteen_impacts(
 ) -> dict[str, BouwsteenImpact]:
     found: dict[str, BouwsteenImpact] = {}
     withdrawn = [q for q in base.bouwstenen if q not in extended.bouwstenen]
-    ids = [*withdrawn, *extended.evaluation_order]
+    ids = [*withdrawn, *evaluation_order(extended)]
     values = after.facts.values
     for qid in ids:
         old = base.bouwstenen.get(qid)
@@ -224,11 +207,11 @@ def impact(base: m.Kader, extended: m.Kader, facts: Sequence[Facts | Mapping[str
 
     gemeenten = []
     for number, given in enumerate(facts, start=1):
-        after_facts = _facts_for(extended, given, extended)
-        before_facts = _facts_for(base, after_facts, extended)
+        after_facts = facts_for(extended, given, only_known=True)
+        before_facts = facts_for(base, after_facts, only_known=True)
         day = after_facts.peildatum or dt.date.today()
-        before = assess(base, before_facts, day)
-        after = assess(extended, after_facts, day)
+        before = evaluate(base, before_facts, day)
+        after = evaluate(extended, after_facts, day)
         bouwstenen = _bouwsteen_impacts(base, extended, before, after, changed_params, new_herkomst)
         themas = []
         for thema in extended.themas.values():
@@ -245,7 +228,7 @@ def impact(base: m.Kader, extended: m.Kader, facts: Sequence[Facts | Mapping[str
         name = after_facts.gemeente or f"gemeente {number} ({after_facts.source})"
         gemeenten.append(GemeenteImpact(name, day, tuple(themas)))
     return Impact(
-        _stack(base),
+        stack(base),
         extensions,
         tuple(changed_params.values()),
         tuple(changes),
@@ -254,158 +237,3 @@ def impact(base: m.Kader, extended: m.Kader, facts: Sequence[Facts | Mapping[str
 
 
 # ------------------------------------------------------------------ rendering
-
-
-def _range(plateau: PlateauRange | None) -> str:
-    if plateau is None:
-        return "-"
-    if plateau.decided:
-        return str(plateau.low)
-    return f"{plateau.low}..{plateau.high}"
-
-
-def _truth(value: Truth | None) -> str:
-    return "-" if value is None else str(value)
-
-
-def _herkomst(entry: m.Herkomst) -> str:
-    reason = f" ({entry.reason})" if entry.reason else ""
-    return f"{entry.action} door {entry.source}, regel {entry.line}{reason}"
-
-
-def _bouwsteen_lines(b: BouwsteenImpact, indent: str) -> list[str]:
-    if b.before is None:
-        head = f"{b.id} (nieuw): {_truth(b.after)}"
-    elif b.after is None:
-        head = f"{b.id} (vervallen): was {_truth(b.before)}"
-    else:
-        head = f"{b.id}: {_truth(b.before)} -> {_truth(b.after)}"
-    lines = [indent + head]
-    inner = indent + "    "
-    for entry in b.herkomst:
-        lines.append(inner + _herkomst(entry))
-    if b.via:
-        lines.append(inner + "via " + ", ".join(b.via))
-    for p in b.parameters:
-        lines.append(
-            f"{inner}parameter {p.name}: {m.format_value(p.before)} -> {m.format_value(p.after)}"
-        )
-    if b.facts:
-        items = [f"{name} = {m.format_value(value)}" for name, value in b.facts]
-        lines.extend(_wrap_items(items, inner + "feiten: ", inner + "    "))
-    return lines
-
-
-def _wrap_items(items: Sequence[str], first: str, indent: str) -> list[str]:
-    """``items`` joined with commas, wrapped at WIDTH without breaking an item."""
-    texts = [item + "," for item in items[:-1]] + list(items[-1:])
-    lines: list[str] = []
-    prefix, current = first, list[str]()
-    for text in texts:
-        if current and len(prefix + " ".join([*current, text])) > WIDTH:
-            lines.append(prefix + " ".join(current))
-            prefix, current = indent, []
-        current.append(text)
-    lines.append(prefix + " ".join(current))
-    return lines
-
-
-def impact_text(found: Impact) -> str:
-    """The impact preview as Dutch text (deterministic)."""
-    lines = [
-        f"Impact van {', '.join(found.extensions) or '(geen uitbreidingen)'} op {found.base}",
-        "Plateaus als laag..hoog; '-' betekent: bestaat niet in dat kader.",
-        "",
-        "Wijzigingen",
-    ]
-    if not found.changes:
-        lines.append("  geen")
-    for what, entry in found.changes:
-        lines.append(f"  {what}: {_herkomst(entry)}")
-    for gemeente in found.gemeenten:
-        lines.extend(["", f"{gemeente.gemeente} (peildatum {gemeente.peildatum.isoformat()})"])
-        changed = gemeente.changed
-        if not changed:
-            lines.append("  geen thema verandert van plateau")
-        for thema in changed:
-            lines.append(f"  {thema.id}: {_range(thema.before)} -> {_range(thema.after)}")
-            for b in thema.causes:
-                lines.extend(_bouwsteen_lines(b, "    "))
-        quiet = gemeente.quiet
-        if quiet:
-            lines.append("  zonder gevolg voor het plateau:")
-            for b in quiet:
-                lines.extend(_bouwsteen_lines(b, "    "))
-        unchanged = [t for t in gemeente.themas if not t.changed]
-        if unchanged:
-            lines.append(
-                "  ongewijzigd: " + ", ".join(f"{t.id} {_range(t.after)}" for t in unchanged)
-            )
-    return "\n".join(lines) + "\n"
-
-
-def _json_value(value: m.FactValue | None) -> Any:
-    if isinstance(value, frozenset):
-        return sorted(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _json_range(plateau: PlateauRange | None) -> dict[str, int] | None:
-    return None if plateau is None else {"low": plateau.low, "high": plateau.high}
-
-
-def _json_herkomst(entry: m.Herkomst) -> dict[str, Any]:
-    return {
-        "action": entry.action,
-        "source": entry.source,
-        "file": entry.file,
-        "line": entry.line,
-        "reason": entry.reason,
-    }
-
-
-def _json_parameter(p: ParameterChange) -> dict[str, Any]:
-    return {"name": p.name, "before": _json_value(p.before), "after": _json_value(p.after)}
-
-
-def _json_bouwsteen(b: BouwsteenImpact) -> dict[str, Any]:
-    return {
-        "id": b.id,
-        "status": b.status,
-        "before": None if b.before is None else str(b.before),
-        "after": None if b.after is None else str(b.after),
-        "herkomst": [_json_herkomst(h) for h in b.herkomst],
-        "facts": {name: _json_value(value) for name, value in b.facts},
-        "parameters": [_json_parameter(p) for p in b.parameters],
-        "via": list(b.via),
-    }
-
-
-def impact_json(found: Impact) -> dict[str, Any]:
-    """The impact preview as JSON-ready data (truths as waar/onwaar/onbekend)."""
-    return {
-        "base": found.base,
-        "extensions": list(found.extensions),
-        "parameters": [_json_parameter(p) for p in found.parameters],
-        "changes": [{"target": what, **_json_herkomst(h)} for what, h in found.changes],
-        "municipalities": [
-            {
-                "gemeente": g.gemeente,
-                "peildatum": g.peildatum.isoformat(),
-                "themas": [
-                    {
-                        "id": t.id,
-                        "title": t.title,
-                        "changed": t.changed,
-                        "before": _json_range(t.before),
-                        "after": _json_range(t.after),
-                        "causes": [_json_bouwsteen(b) for b in t.causes],
-                    }
-                    for t in g.themas
-                ],
-            }
-            for g in found.gemeenten
-        ],
-    }

@@ -536,3 +536,28 @@ class _Reader(DiagnosticCollector):
             suggestion=suggestion,
         )
         return None
+
+
+def facts_for(
+    kader: m.Kader, facts: Facts | Mapping[str, Any], *, only_known: bool = False
+) -> Facts:
+    """``facts`` encoded for ``kader``: a mapping is parsed, facts of another kader re-validated.
+
+    With ``only_known``, facts made for another kader (a base or an extended one) keep only the
+    facts that ``kader`` declares, instead of rejecting the others.
+    """
+    if not isinstance(facts, Facts):
+        return parse_facts(facts, kader)
+    if facts.layout is kader.feiten:
+        return facts
+    known = facts.known
+    if only_known:
+        known = {k: v for k, v in known.items() if k in kader.feiten}
+    return build_facts(
+        kader,
+        known,
+        gemeente=facts.gemeente,
+        peildatum=facts.peildatum,
+        bronnen={k: v for k, v in facts.bronnen.items() if k in kader.feiten},
+        source=facts.source,
+    )

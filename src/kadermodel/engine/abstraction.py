@@ -22,7 +22,7 @@ import itertools
 from collections.abc import Iterable, Mapping
 
 from kadermodel import model as m
-from kadermodel.evaluate import subtract
+from kadermodel.model import subtract
 
 MAX_FULL_SUBSETS = 6
 """Verzameling types with at most this many values are enumerated completely."""

@@ -18,7 +18,7 @@ All output is deterministic: kader declaration order, no clock, no host paths.
 ... thema t "Thema" { plateau 1 { bouwsteen b "A is geregeld." als a } }
 ... ''')
 >>> result = assess(kader, {"a": False}, peildatum=dt.date(2026, 6, 30))
->>> print(next_steps_text(result.next_steps("t")))
+>>> print(next_steps_text(next_steps(result, "t")))
 Voor plateau 1 van Thema ontbreekt nog: t.b.
 Daarvoor is 1 wijziging nodig:
 - a: nee -> ja
@@ -32,8 +32,8 @@ from importlib import resources
 from typing import Any
 
 from kadermodel import model as m
-from kadermodel.evaluate import Assessment, PlateauRange
-from kadermodel.explain import (
+from kadermodel.engine.evaluate import Assessment, PlateauRange
+from kadermodel.explanation.core import (
     Diff,
     Explanation,
     NextSteps,
@@ -45,7 +45,7 @@ from kadermodel.explain import (
 )
 from kadermodel.logic import Truth
 from kadermodel.model import FactValue
-from kadermodel.textfmt import (
+from kadermodel.report.textfmt import (
     count,
     dutch_date,
     heading,
@@ -194,7 +194,7 @@ def explanation_text(assessment: Assessment, thema: str | None = None) -> str:
             next_steps(assessment, name)  # raises the KaderError for an unknown thema
     gemeente = assessment.facts.gemeente or "(gemeente onbekend)"
     lines = heading(f"Uitleg: {gemeente}", "=")
-    lines += wrap(f"Kader: {kader.titel} ({kader.id})", "", "  ")
+    lines += wrap(f"Kader: {kader.title} ({kader.id})", "", "  ")
     lines += [f"Peildatum: {dutch_date(assessment.peildatum)}"]
     found = relevant_unknowns(assessment)
     shown = {q for t in themas for p in kader.themas[t].plateaus for q in p.bouwstenen}

@@ -10,10 +10,17 @@ plateau to its thema. The checks reject cycles before a graph is built, so it is
 
 from __future__ import annotations
 
+import weakref
+
 import networkx as nx
 
 from kadermodel import model as m
+from kadermodel.engine.order import evaluation_order
 from kadermodel.errors import Diagnostic, KaderError, suggest
+
+__all__ = ["build_graph", "dependencies", "evaluation_order", "graph_of", "impact", "node"]
+
+_GRAPHS: weakref.WeakKeyDictionary[m.Kader, nx.DiGraph] = weakref.WeakKeyDictionary()
 
 
 def node(kind: str, name: str) -> str:
@@ -49,14 +56,15 @@ def build_graph(kader: m.Kader) -> nx.DiGraph:
     return graph
 
 
-def evaluation_order(kader: m.Kader) -> tuple[str, ...]:
-    """Bouwsteen ids, every dependency before its dependants; ties in declaration order."""
-    declared = {qid: i for i, qid in enumerate(kader.bouwstenen)}
-    graph = nx.DiGraph()
-    graph.add_nodes_from(kader.bouwstenen)
-    for qid, bouwsteen in kader.bouwstenen.items():
-        graph.add_edges_from((dep, qid) for dep in bouwsteen.depends_on)
-    return tuple(nx.lexicographical_topological_sort(graph, key=declared.__getitem__))
+def graph_of(kader: m.Kader) -> nx.DiGraph:
+    """The dependency graph of ``kader``, built once per kader (cached by identity).
+
+    Treat it as read-only: it is shared by every caller.
+    """
+    graph = _GRAPHS.get(kader)
+    if graph is None:
+        graph = _GRAPHS[kader] = build_graph(kader)
+    return graph
 
 
 def impact(kader: m.Kader, feit: str) -> tuple[str, ...]:
@@ -72,7 +80,7 @@ def impact(kader: m.Kader, feit: str) -> tuple[str, ...]:
                 )
             ]
         )
-    graph = kader.graph
+    graph = graph_of(kader)
     reached = nx.descendants(graph, node("feit", feit))
     bouwstenen = sorted(graph.nodes[n]["name"] for n in reached if n.startswith("bouwsteen:"))
     themas = sorted(graph.nodes[n]["name"] for n in reached if n.startswith("thema:"))
@@ -92,4 +100,4 @@ def dependencies(kader: m.Kader, bouwsteen: str) -> tuple[str, ...]:
                 )
             ]
         )
-    return tuple(sorted(nx.ancestors(kader.graph, node("bouwsteen", bouwsteen))))
+    return tuple(sorted(nx.ancestors(graph_of(kader), node("bouwsteen", bouwsteen))))

@@ -4,7 +4,7 @@ In: the base kader, the extended kader and the changes the uitbreiding made that
 (``vervang``, ``vervalt``, a new parameter value). Out: :class:`Finding` values, one per change
 (and one per bouwsteen that only the combination of changes weakens), each with the weakened
 bouwstenen and a counter-example municipality. :func:`diagnostics` turns findings into the
-errors and warnings :mod:`kadermodel.extend` reports.
+errors and warnings :mod:`kadermodel.extend.apply` reports.
 
 *Weaker* means: some municipality's facts satisfy the new rule but not the old one. Rules are
 compared on complete facts (every fact involved known), so the answer is about the rules
@@ -35,9 +35,9 @@ from typing import Literal
 import attrs
 
 from kadermodel import model as m
-from kadermodel.abstraction import boundary_values
+from kadermodel.engine.abstraction import boundary_values
+from kadermodel.engine.interpret import Environment, truth
 from kadermodel.errors import Diagnostic, Span
-from kadermodel.interpret import Environment, truth
 from kadermodel.logic import Truth
 
 HINT_INDENT = " " * len("  hint: ")

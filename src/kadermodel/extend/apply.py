@@ -20,7 +20,7 @@ The steps, in order:
    uitbreiding, and as its first change;
 5. structure: no plateau may end up empty, nothing may still refer to a withdrawn bouwsteen
    (withdraw or replace those bouwstenen too), no dependency cycles;
-6. the weakening check (:mod:`kadermodel.weakening`): a ``vervang``, ``vervalt`` or new
+6. the weakening check (:mod:`kadermodel.extend.weakening`): a ``vervang``, ``vervalt`` or new
    parameter value that makes a plateau-1 bouwsteen of the base weaker is an error unless it
    says ``bewust zwakker "reden"``; on higher plateaus it is a warning.
 
@@ -40,12 +40,21 @@ from typing import Literal
 
 import attrs
 
-from kadermodel import ast, weakening
 from kadermodel import model as m
-from kadermodel.checks import Resolver, Scope, check_kader, check_literal, check_type, find_cycles
 from kadermodel.errors import Diagnostic, DiagnosticCollector, ExtensionError, Span, suggest
-from kadermodel.syntax import parse_source
-from kadermodel.weakening import Change
+from kadermodel.extend import weakening
+from kadermodel.extend.weakening import Change
+from kadermodel.language import ast
+from kadermodel.language.bundled import bundled_ids, bundled_kader
+from kadermodel.language.checks import (
+    Resolver,
+    Scope,
+    check_kader,
+    check_literal,
+    check_type,
+    find_cycles,
+)
+from kadermodel.language.syntax import parse_source
 
 _HEADER = re.compile(r"\A(?:\s|#[^\n]*)*(kader|uitbreiding)\s+([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -199,8 +208,6 @@ def resolve_base(
     sources: Mapping[str, str],
 ) -> m.Kader:
     """The kader an uitbreiding names after ``op``: bundled, or a file in ``search_path``."""
-    from kadermodel.api import bundled_ids, bundled_kader
-
     wanted = name.text
     if wanted in bundled_ids():
         return bundled_kader(wanted)

@@ -5,7 +5,7 @@ parameter values), thema's and plateaus (numbering, empty blocks), bouwstenen (n
 types checked), and finally dependency cycles. If any pass found an error, one
 :class:`~kadermodel.errors.KaderCompileError` carries all diagnostics, in source order.
 
-The :class:`Resolver` is public to the package: :mod:`kadermodel.extend` resolves the
+The :class:`Resolver` is public to the package: :mod:`kadermodel.extend.apply` resolves the
 conditions of an uitbreiding with it.
 """
 
@@ -17,7 +17,6 @@ from typing import Literal
 import attrs
 import networkx as nx
 
-from kadermodel import ast
 from kadermodel import model as m
 from kadermodel.errors import (
     Diagnostic,
@@ -26,6 +25,7 @@ from kadermodel.errors import (
     Span,
     suggest,
 )
+from kadermodel.language import ast
 
 META_KEYS = ("titel", "uitgever", "versie", "omschrijving")
 _ORDERED_KINDS = ("aantal", "datum", "keuze")

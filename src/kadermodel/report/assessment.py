@@ -30,9 +30,9 @@ from importlib import resources
 from typing import Any
 
 from kadermodel import model as m
-from kadermodel.evaluate import Assessment, PlateauRange
+from kadermodel.engine.evaluate import Assessment, PlateauRange
 from kadermodel.logic import Truth
-from kadermodel.textfmt import dutch_date, heading, plateau_phrase, wrap
+from kadermodel.report.textfmt import dutch_date, heading, plateau_phrase, wrap
 
 SCHEMA_VERSION = 1
 """Version of the JSON report format (``schema_versie``); bump on incompatible changes."""
@@ -46,7 +46,7 @@ def unknown_facts(assessment: Assessment, bouwsteen: str) -> tuple[str, ...]:
     Follows required bouwstenen (``vereist`` and bouwstenen named in the condition) that are
     themselves ``onbekend``; a required bouwsteen that is decided cannot be what keeps this one
     open. This is the plain "which questions are still open" view; which of those facts can
-    still change the outcome is the business of :mod:`kadermodel.explain`.
+    still change the outcome is the business of :mod:`kadermodel.explanation.core`.
     """
     kader = assessment.kader
     found: set[str] = set()
@@ -87,7 +87,7 @@ def _kader_line(assessment: Assessment) -> str:
     if kader.meta.get("versie"):
         details[-1] = f"versie {details[-1]}"
     suffix = f" ({', '.join(details)})" if details else ""
-    return f"Kader: {kader.titel}{suffix}"
+    return f"Kader: {kader.title}{suffix}"
 
 
 def _header(assessment: Assessment) -> list[str]:
@@ -223,7 +223,7 @@ def assessment_json(assessment: Assessment) -> dict[str, Any]:
         "peildatum": assessment.peildatum.isoformat(),
         "kader": {
             "id": kader.id,
-            "title": kader.titel,
+            "title": kader.title,
             "publisher": kader.meta.get("uitgever"),
             "version": kader.meta.get("versie"),
             "extensions": list(kader.extensions),

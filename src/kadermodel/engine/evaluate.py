@@ -12,20 +12,20 @@ Kleene *and* / *or* / *niet* are ``min`` / ``max`` / ``2 - x``.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from kadermodel import model as m
+from kadermodel.engine.order import evaluation_order
 from kadermodel.gcpause import pause_gc
 from kadermodel.logic import Truth
 
 if TYPE_CHECKING:
-    from kadermodel.explain import Explanation, NextSteps, RelevantUnknowns
-    from kadermodel.facts import Facts
+    from kadermodel.facts.core import Facts
 
 AssessFunction = Callable[
     [Sequence[int | None], Sequence[int]], tuple[tuple[int, ...], tuple[int, ...]]
@@ -33,22 +33,6 @@ AssessFunction = Callable[
 
 _OPERATORS = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "na": ">"}
 _OPERATORS["voor"] = "<"
-
-
-def subtract(day: dt.date, amount: int, unit: str) -> dt.date:
-    """``day`` minus ``amount`` units; months and years clamp to the month's last day."""
-    if unit == "dag":
-        return day - dt.timedelta(days=amount)
-    if unit == "week":
-        return day - dt.timedelta(weeks=amount)
-    months = amount * (12 if unit == "jaar" else 1)
-    index = day.year * 12 + (day.month - 1) - months
-    year, month = divmod(index, 12)
-    if year < dt.MINYEAR:
-        return dt.date.min
-    month += 1
-    last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, min(day.day, last))
 
 
 def _at_least(count: int, *values: int) -> int:
@@ -92,7 +76,7 @@ class Plan:
         if found is None:
             found = (
                 peildatum.toordinal(),
-                *(subtract(peildatum, a, u).toordinal() for a, u in self.windows),
+                *(m.subtract(peildatum, a, u).toordinal() for a, u in self.windows),
             )
             if len(self._cutoffs) < 1024:
                 self._cutoffs[peildatum] = found
@@ -222,7 +206,7 @@ class _CodeGen:
         ones are split into parts of :data:`CHUNK` bouwstenen sharing a list, because
         CPython compiles one huge function much more slowly than several small ones.
         """
-        statements = [self.statement(qid) for qid in self.kader.evaluation_order]
+        statements = [self.statement(qid) for qid in evaluation_order(self.kader)]
         themas = [
             self.thema_range(thema, number)
             for number, thema in enumerate(self.kader.themas.values())
@@ -278,6 +262,17 @@ class _CodeGen:
         main.append(f"    return tuple(b), {' + '.join(range_calls) or '()'}")
         functions.append(main)
         return ["\n".join(lines) + "\n" for lines in functions]
+
+
+_PLANS: weakref.WeakKeyDictionary[m.Kader, Plan] = weakref.WeakKeyDictionary()
+
+
+def plan_of(kader: m.Kader) -> Plan:
+    """The compiled plan of ``kader``, compiled once per kader (cached by identity)."""
+    plan = _PLANS.get(kader)
+    if plan is None:
+        plan = _PLANS[kader] = compile_plan(kader)
+    return plan
 
 
 def compile_plan(kader: m.Kader) -> Plan:
@@ -390,49 +385,33 @@ class Assessment:
     @property
     def themas(self) -> Mapping[str, ThemaResult]:
         """Per thema id: title, :class:`PlateauRange` and top plateau."""
-        plan = self.kader.plan
+        plan = plan_of(self.kader)
         return _LazyMapping(plan.thema_ids, plan.thema_position, self._thema_result)
 
     def _thema_result(self, index: int) -> ThemaResult:
-        thema = self.kader.themas[self.kader.plan.thema_ids[index]]
+        thema = self.kader.themas[plan_of(self.kader).thema_ids[index]]
         plateau = PlateauRange(self.ranges[2 * index], self.ranges[2 * index + 1])
         return ThemaResult(thema.id, thema.title, plateau, thema.top)
 
     @property
     def bouwstenen(self) -> Mapping[str, BouwsteenResult]:
         """Per bouwsteen id (``thema.bouwsteen``): its :class:`Truth`."""
-        plan = self.kader.plan
+        plan = plan_of(self.kader)
         return _LazyMapping(plan.bouwsteen_ids, plan.bouwsteen_position, self._bouwsteen_result)
 
     def _bouwsteen_result(self, index: int) -> BouwsteenResult:
-        qid = self.kader.plan.bouwsteen_ids[index]
+        qid = plan_of(self.kader).bouwsteen_ids[index]
         return BouwsteenResult(qid, Truth(self.truths[index]), self.kader.bouwstenen[qid])
 
     def truth(self, bouwsteen: str) -> Truth:
-        return Truth(self.truths[self.kader.plan.bouwsteen_position[bouwsteen]])
+        return Truth(self.truths[plan_of(self.kader).bouwsteen_position[bouwsteen]])
 
     def plateau(self, thema: str) -> PlateauRange:
-        index = self.kader.plan.thema_position[thema]
+        index = plan_of(self.kader).thema_position[thema]
         return PlateauRange(self.ranges[2 * index], self.ranges[2 * index + 1])
-
-    # Explanations live in kadermodel.explain; these are the entry points on the result.
-    def explain(self, bouwsteen: str) -> Explanation:
-        from kadermodel.explain import explain
-
-        return explain(self, bouwsteen)
-
-    def next_steps(self, thema: str) -> NextSteps:
-        from kadermodel.explain import next_steps
-
-        return next_steps(self, thema)
-
-    def relevant_unknowns(self) -> RelevantUnknowns:
-        from kadermodel.explain import relevant_unknowns
-
-        return relevant_unknowns(self)
 
 
 def evaluate(kader: m.Kader, facts: Facts, peildatum: dt.date) -> Assessment:
     """Run the compiled plan of ``kader`` over ``facts`` (already encoded for this kader)."""
-    truths, ranges = kader.plan.run(facts.encoded, peildatum)
+    truths, ranges = plan_of(kader).run(facts.encoded, peildatum)
     return Assessment(kader, facts, peildatum, truths, ranges)

@@ -1,6 +1,6 @@
 """Syntax tree of kadertaal: frozen, slotted attrs nodes, as written, before any checking.
 
-Names are plain strings here; :mod:`kadermodel.checks` resolves them. Every node carries a
+Names are plain strings here; :mod:`kadermodel.language.checks` resolves them. Every node carries a
 :class:`~kadermodel.errors.Span`, excluded from equality so that two texts that differ only in
 layout give equal trees.
 """
@@ -14,11 +14,12 @@ import attrs
 
 from kadermodel.errors import Span
 
-_span = attrs.field(eq=False, repr=False)
+# Re-exported: the syntax tree uses the same literal kinds as the model.
+from kadermodel.model import Comparator as Comparator
+from kadermodel.model import TimeUnit as TimeUnit
+from kadermodel.model import TypeKind as TypeKind
 
-Comparator = TypingLiteral["=", "!=", "<", "<=", ">", ">="]
-TypeKind = TypingLiteral["ja_nee", "aantal", "datum", "keuze", "verzameling"]
-TimeUnit = TypingLiteral["dag", "week", "maand", "jaar"]
+_span = attrs.field(eq=False, repr=False)
 
 
 @attrs.frozen

@@ -20,8 +20,8 @@ import lark
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from kadermodel import ast
 from kadermodel.errors import Diagnostic, KaderSyntaxError, Span, source_lines, suggest
+from kadermodel.language import ast
 
 GRAMMAR_FILE = "kadertaal.lark"
 
@@ -112,7 +112,7 @@ def grammar_text() -> str:
     packaged = resources.files("kadermodel").joinpath("grammar", GRAMMAR_FILE)
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
-    checkout = Path(__file__).resolve().parents[2] / "grammar" / GRAMMAR_FILE
+    checkout = Path(__file__).resolve().parents[3] / "grammar" / GRAMMAR_FILE
     return checkout.read_text(encoding="utf-8")
 
 
@@ -401,7 +401,7 @@ def _split(children: list[Any], kind: type) -> Iterator[Any]:
 
 
 class _ToAst:
-    """Builds :mod:`kadermodel.ast` nodes from lark's parse tree, bottom up.
+    """Builds :mod:`kadermodel.language.ast` nodes from lark's parse tree, bottom up.
 
     One method per grammar rule (or alias), called as ``method(meta, children)``. The walk is
     written out instead of using ``lark.Transformer`` because it is about twice as fast, which

@@ -1,0 +1,1 @@
+"""The explanation layer: why, next steps, relevant unknowns, next question and diff."""

@@ -1,0 +1,1 @@
+"""The extension layer: applying uitbreidingen, the weakening check and the impact preview."""
