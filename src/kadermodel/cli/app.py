@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import io
 import json
 import os
@@ -30,6 +31,11 @@ from kadermodel.facts.core import load_facts
 from kadermodel.report.textfmt import count, wrap
 
 PROG = "kadermodel"
+
+# Subcommands with a module of their own, in the order `--help` lists them. Each module has
+# `register(subparsers)`, which adds its parser (see `subparser`) and sets `run` to a
+# function `(args, out) -> exit code`; the shared options and helpers are in this module.
+COMMAND_MODULES: tuple[str, ...] = ()
 EXIT_OK = 0
 EXIT_ERROR = 2
 
@@ -162,7 +168,7 @@ def _add_help(group: argparse._ArgumentGroup) -> None:
     group.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
 
 
-def _kader_options(group: argparse._ArgumentGroup, *, kader: bool = True) -> None:
+def kader_options(group: argparse._ArgumentGroup, *, kader: bool = True) -> None:
     if kader:
         group.add_argument(
             "--kader",
@@ -181,7 +187,7 @@ def _kader_options(group: argparse._ArgumentGroup, *, kader: bool = True) -> Non
     )
 
 
-def _peildatum_option(group: argparse._ArgumentGroup) -> None:
+def peildatum_option(group: argparse._ArgumentGroup) -> None:
     group.add_argument(
         "--peildatum",
         metavar="JJJJ-MM-DD",
@@ -191,7 +197,7 @@ def _peildatum_option(group: argparse._ArgumentGroup) -> None:
     )
 
 
-def _format_option(group: argparse._ArgumentGroup) -> None:
+def format_option(group: argparse._ArgumentGroup) -> None:
     group.add_argument(
         "--format",
         choices=("text", "json"),
@@ -200,7 +206,7 @@ def _format_option(group: argparse._ArgumentGroup) -> None:
     )
 
 
-def _subparser(
+def subparser(
     subparsers: Any, name: str, summary: str, description: str, epilog: str
 ) -> tuple[argparse.ArgumentParser, argparse._ArgumentGroup, argparse._ArgumentGroup]:
     parser: argparse.ArgumentParser = subparsers.add_parser(
@@ -241,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
         title="opdrachten", metavar="OPDRACHT", dest="command", required=True
     )
 
-    assess_parser, positionals, group = _subparser(
+    assess_parser, positionals, group = subparser(
         subparsers,
         "assess",
         "bepaal per thema het plateau van een gemeente",
@@ -250,9 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
         _ASSESS_EPILOG,
     )
     positionals.add_argument("feiten", metavar="FEITEN.yaml", help="het feitenbestand")
-    _kader_options(group)
-    _peildatum_option(group)
-    _format_option(group)
+    kader_options(group)
+    peildatum_option(group)
+    format_option(group)
     group.add_argument(
         "--uitleg",
         action="store_true",
@@ -260,7 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     assess_parser.set_defaults(run=_run_assess)
 
-    explain_parser, positionals, group = _subparser(
+    explain_parser, positionals, group = subparser(
         subparsers,
         "explain",
         "leg uit waarom een thema op zijn plateau staat",
@@ -269,13 +275,13 @@ def build_parser() -> argparse.ArgumentParser:
         _EXPLAIN_EPILOG,
     )
     positionals.add_argument("feiten", metavar="FEITEN.yaml", help="het feitenbestand")
-    _kader_options(group)
+    kader_options(group)
     group.add_argument("--thema", metavar="ID", help="alleen dit thema (bijvoorbeeld signalering)")
-    _peildatum_option(group)
-    _format_option(group)
+    peildatum_option(group)
+    format_option(group)
     explain_parser.set_defaults(run=_run_explain)
 
-    impact_parser, positionals, group = _subparser(
+    impact_parser, positionals, group = subparser(
         subparsers,
         "impact",
         "vergelijk de uitkomst met en zonder uitbreidingen",
@@ -299,10 +305,10 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="een uitbreiding op het basiskader; herhaal voor meer uitbreidingen, in volgorde",
     )
-    _format_option(group)
+    format_option(group)
     impact_parser.set_defaults(run=_run_impact)
 
-    check_parser, positionals, group = _subparser(
+    check_parser, positionals, group = subparser(
         subparsers,
         "check",
         "controleer een kaderbestand",
@@ -314,8 +320,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KADERBESTAND",
         help="een .kader-bestand of de naam van een meegeleverd kader",
     )
-    _kader_options(group, kader=False)
+    kader_options(group, kader=False)
     check_parser.set_defaults(run=_run_check)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(subparsers)
     return parser
 
 
@@ -329,7 +337,7 @@ def _version() -> str:
 # ------------------------------------------------------------------ subcommands
 
 
-def _load_kader(path: str, extensions: Sequence[str]) -> m.Kader:
+def load_kader_reporting(path: str, extensions: Sequence[str]) -> m.Kader:
     """Load a kader with its extensions; warnings (e.g. a weakened plateau 2) go to stderr."""
     kader = load_kader(path, extensions=extensions)
     for warning in kader.warnings:
@@ -338,27 +346,27 @@ def _load_kader(path: str, extensions: Sequence[str]) -> m.Kader:
     return kader
 
 
-def _assessment(args: argparse.Namespace) -> Assessment:
-    kader = _load_kader(args.kader, args.uitbreiding)
+def assessment_of(args: argparse.Namespace) -> Assessment:
+    kader = load_kader_reporting(args.kader, args.uitbreiding)
     facts = load_facts(args.feiten, kader)
     return assess(kader, facts, args.peildatum)
 
 
-def _write_json(out: IO[str], data: Any) -> None:
+def write_json(out: IO[str], data: Any) -> None:
     out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def _run_assess(args: argparse.Namespace, out: IO[str]) -> int:
     from kadermodel.report.assessment import assessment_json, assessment_text
 
-    result = _assessment(args)
+    result = assessment_of(args)
     if args.format == "json":
         data = assessment_json(result)
         if args.uitleg:
             from kadermodel.report.explanation import explanation_json
 
             data["explanation"] = explanation_json(result, None)
-        _write_json(out, data)
+        write_json(out, data)
         return EXIT_OK
     text = assessment_text(result)
     if args.uitleg:
@@ -369,16 +377,16 @@ def _run_assess(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_OK
 
 
-class _UsageError(Exception):
+class UsageError(Exception):
     """A wrong value that only shows once the kader is loaded (e.g. an unknown thema)."""
 
 
 def _run_explain(args: argparse.Namespace, out: IO[str]) -> int:
-    result = _assessment(args)
+    result = assessment_of(args)
     thema = args.thema
     if thema is not None and thema not in result.kader.themas:
         hint = suggest(thema, result.kader.themas)
-        raise _UsageError(
+        raise UsageError(
             f"onbekend thema '{thema}'; thema's in dit kader: "
             + ", ".join(result.kader.themas)
             + (f"\n  bedoelde je '{hint}'?" if hint else "")
@@ -386,7 +394,7 @@ def _run_explain(args: argparse.Namespace, out: IO[str]) -> int:
     from kadermodel.report.explanation import explanation_json, explanation_text
 
     if args.format == "json":
-        _write_json(out, explanation_json(result, thema))
+        write_json(out, explanation_json(result, thema))
     else:
         text = explanation_text(result, thema)
         out.write(text if text.endswith("\n") else text + "\n")
@@ -398,13 +406,13 @@ def _run_impact(args: argparse.Namespace, out: IO[str]) -> int:
     from kadermodel.report.impact import impact_json, impact_text
 
     base = load_kader(args.basis)
-    extended = _load_kader(args.basis, args.uitbreiding)
+    extended = load_kader_reporting(args.basis, args.uitbreiding)
     # Facts are read against the extended kader (it knows every fact); impact() re-encodes
     # them for the base kader.
     facts = [load_facts(path, extended) for path in args.feiten]
     found = impact(base, extended, facts)
     if args.format == "json":
-        _write_json(out, impact_json(found))
+        write_json(out, impact_json(found))
     else:
         text = impact_text(found)
         out.write(text if text.endswith("\n") else text + "\n")
@@ -412,7 +420,7 @@ def _run_impact(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _run_check(args: argparse.Namespace, out: IO[str]) -> int:
-    kader = _load_kader(args.kaderbestand, args.uitbreiding)
+    kader = load_kader_reporting(args.kaderbestand, args.uitbreiding)
     out.write(kader_summary(kader, args.kaderbestand))
     return EXIT_OK
 
@@ -481,7 +489,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args, sys.stdout)
     except KaderError as error:
         print(str(error), file=sys.stderr)
-    except _UsageError as error:
+    except UsageError as error:
         print(f"{PROG}: fout: {error}", file=sys.stderr)
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away; nothing left to say.
