@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping
 
 import kadermodel
 from kadermodel import Kader
-from kadermodel.explanation.core import candidate_values
+from kadermodel.explanation.search import candidate_values
 from kadermodel.model import FactValue
 
 PEILDATUM = dt.date(2026, 6, 30)

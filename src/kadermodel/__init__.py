@@ -37,18 +37,11 @@ if TYPE_CHECKING:
         KaderSyntaxError,
         Span,
     )
-    from kadermodel.explanation.core import (
-        Diff,
-        Explanation,
-        NextSteps,
-        Question,
-        RelevantUnknowns,
-        diff,
-        explain,
-        next_question,
-        next_steps,
-        relevant_unknowns,
-    )
+    from kadermodel.explanation.diff import Diff, diff
+    from kadermodel.explanation.next_steps import NextSteps, next_steps
+    from kadermodel.explanation.question import Question, next_question
+    from kadermodel.explanation.relevance import RelevantUnknowns, relevant_unknowns
+    from kadermodel.explanation.why import Explanation, explain
     from kadermodel.extend.impact import Impact, impact
     from kadermodel.facts.core import Facts, load_facts, parse_facts
     from kadermodel.logic import Truth
@@ -87,16 +80,16 @@ _EXPORTS = {
     "KaderError": "kadermodel.errors",
     "KaderSyntaxError": "kadermodel.errors",
     "Span": "kadermodel.errors",
-    "Diff": "kadermodel.explanation.core",
-    "Explanation": "kadermodel.explanation.core",
-    "NextSteps": "kadermodel.explanation.core",
-    "Question": "kadermodel.explanation.core",
-    "RelevantUnknowns": "kadermodel.explanation.core",
-    "diff": "kadermodel.explanation.core",
-    "explain": "kadermodel.explanation.core",
-    "next_question": "kadermodel.explanation.core",
-    "next_steps": "kadermodel.explanation.core",
-    "relevant_unknowns": "kadermodel.explanation.core",
+    "Diff": "kadermodel.explanation.diff",
+    "Explanation": "kadermodel.explanation.why",
+    "NextSteps": "kadermodel.explanation.next_steps",
+    "Question": "kadermodel.explanation.question",
+    "RelevantUnknowns": "kadermodel.explanation.relevance",
+    "diff": "kadermodel.explanation.diff",
+    "explain": "kadermodel.explanation.why",
+    "next_question": "kadermodel.explanation.question",
+    "next_steps": "kadermodel.explanation.next_steps",
+    "relevant_unknowns": "kadermodel.explanation.relevance",
     "Impact": "kadermodel.extend.impact",
     "impact": "kadermodel.extend.impact",
     "impact_json": "kadermodel.report.impact",

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kadermodel as k
-from kadermodel.explanation.core import diff
+from kadermodel.explanation.diff import diff
 from kadermodel.logic import Truth
 
 BUNDLED = k.bundled_kader()

@@ -20,7 +20,9 @@ from explain_support import (
 from hypothesis import given, settings
 
 import kadermodel as k
-from kadermodel.explanation.core import diff, next_steps, relevant_unknowns
+from kadermodel.explanation.diff import diff
+from kadermodel.explanation.next_steps import next_steps
+from kadermodel.explanation.relevance import relevant_unknowns
 from kadermodel.report.explanation import (
     diff_json,
     diff_text,

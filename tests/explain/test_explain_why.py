@@ -11,7 +11,7 @@ from hypothesis import given, settings
 import kadermodel as k
 from kadermodel import model as m
 from kadermodel.engine.interpret import Environment, Trace, trace
-from kadermodel.explanation.core import Explanation, condition_text, explain, support
+from kadermodel.explanation.why import Explanation, condition_text, explain, support
 from kadermodel.logic import Truth, and_, at_least, not_, or_
 from kadermodel.report.explanation import explanation_text
 from kadermodel.testing.strategies import facts

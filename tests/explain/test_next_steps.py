@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import kadermodel as k
 from kadermodel.engine.order import evaluation_order
-from kadermodel.explanation.core import SEARCH_BUDGET, NextSteps, next_steps
+from kadermodel.explanation.next_steps import SEARCH_BUDGET, NextSteps, next_steps
 from kadermodel.logic import Truth
 from kadermodel.testing.strategies import facts
 

@@ -12,7 +12,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import kadermodel as k
-from kadermodel.explanation.core import candidate_values
+from kadermodel.explanation.search import candidate_values
 from kadermodel.model import FactValue
 
 BUNDLED = k.bundled_kader()

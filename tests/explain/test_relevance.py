@@ -15,12 +15,9 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import kadermodel as k
-from kadermodel.explanation.core import (
-    RelevantUnknowns,
-    candidate_values,
-    next_question,
-    relevant_unknowns,
-)
+from kadermodel.explanation.question import next_question
+from kadermodel.explanation.relevance import RelevantUnknowns, relevant_unknowns
+from kadermodel.explanation.search import candidate_values
 from kadermodel.testing.strategies import facts
 
 BUNDLED = k.bundled_kader()

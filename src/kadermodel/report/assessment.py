@@ -46,7 +46,7 @@ def unknown_facts(assessment: Assessment, bouwsteen: str) -> tuple[str, ...]:
     Follows required bouwstenen (``vereist`` and bouwstenen named in the condition) that are
     themselves ``onbekend``; a required bouwsteen that is decided cannot be what keeps this one
     open. This is the plain "which questions are still open" view; which of those facts can
-    still change the outcome is the business of :mod:`kadermodel.explanation.core`.
+    still change the outcome is the business of :mod:`kadermodel.explanation.relevance`.
     """
     kader = assessment.kader
     found: set[str] = set()

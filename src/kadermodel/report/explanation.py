@@ -33,16 +33,10 @@ from typing import Any
 
 from kadermodel import model as m
 from kadermodel.engine.evaluate import Assessment, PlateauRange
-from kadermodel.explanation.core import (
-    Diff,
-    Explanation,
-    NextSteps,
-    Reason,
-    RelevantUnknowns,
-    explain_many,
-    next_steps,
-    relevant_unknowns,
-)
+from kadermodel.explanation.diff import Diff
+from kadermodel.explanation.next_steps import NextSteps, next_steps
+from kadermodel.explanation.relevance import RelevantUnknowns, relevant_unknowns
+from kadermodel.explanation.why import Explanation, Reason, explain_many
 from kadermodel.logic import Truth
 from kadermodel.model import FactValue
 from kadermodel.report.textfmt import (

@@ -10,7 +10,7 @@ from __future__ import annotations
 from kadermodel import model as m
 from kadermodel.engine.evaluate import Assessment
 from kadermodel.engine.interpret import Environment, Trace, trace
-from kadermodel.explanation.core import explain
+from kadermodel.explanation.why import explain
 from kadermodel.testing.render import cond_text
 
 
