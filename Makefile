@@ -23,7 +23,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 fuzz: $(STAMP)
-	KADERMODEL_FUZZ=long $(BIN)/python -m pytest tests/fuzz -q -p no:cacheprovider
+	KADERMODEL_FUZZ=long KADERMODEL_HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest tests/fuzz -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -5,7 +5,7 @@
 * ``repo_root`` and the bundled kader;
 * ``built_wheel`` / ``installed_wheel_venv``: one wheel build and one fresh venv per session,
   with ``kadermodel[testing]`` installed from the wheel. The venv fixture returns the path of
-  the venv's python. Without network access to the package index both skip with a reason.
+  the venv's python. Without network access to the package index both fail, naming it.
 """
 
 from __future__ import annotations
@@ -22,12 +22,20 @@ from hypothesis import HealthCheck, settings
 
 import kadermodel
 
+# Two profiles: "quick" for `make test` (the default) and "thorough" for `make fuzz`. Neither
+# has a deadline: speed is measured in benchmarks/, never in tests. A test that sets its own
+# max_examples keeps it in both.
 settings.register_profile(
-    "kadermodel",
+    "quick",
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.load_profile(os.environ.get("KADERMODEL_HYPOTHESIS_PROFILE", "kadermodel"))
+settings.register_profile(
+    "thorough",
+    parent=settings.get_profile("quick"),
+    max_examples=1_000,
+)
+settings.load_profile(os.environ.get("KADERMODEL_HYPOTHESIS_PROFILE", "quick"))
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,7 +85,8 @@ def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A wheel of the working tree, built once per session into a temporary folder."""
     problem = _network_problem()
     if problem:
-        pytest.skip(problem)
+        # A missing tool fails, never skips: building the wheel needs the package index.
+        pytest.fail(problem)
     out = tmp_path_factory.mktemp("wheel")
     try:
         import build  # noqa: F401  (only to learn whether `python -m build` is available)

@@ -15,7 +15,12 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pytest
+
 import kadermodel
+
+# Each test builds or installs a wheel in a fresh venv.
+pytestmark = pytest.mark.slow
 
 SCRIPT = """
 import json, sys

@@ -27,7 +27,6 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 GOLDEN = REPO / "tests" / "golden" / "explain"
 EXAMPLE_NAMES = ("starterdorp", "basisstad", "koploperstad", "voorbeeldstad")
-UPDATE_GOLDEN = os.environ.get("KADERMODEL_UPDATE_GOLDEN") == "1"
 PEILDATUM = dt.date(2026, 6, 30)
 SCALE = int(os.environ.get("KADERMODEL_EXPLAIN_SCALE", "1"))
 """Multiplies the number of hypothesis examples (e.g. 20 for a long bug hunt)."""
@@ -38,16 +37,6 @@ def examples(count: int) -> int:
 
 
 Values = dict[str, m.FactValue | None]
-
-
-def check_golden(path: Path, produced: str) -> None:
-    """Compare ``produced`` with the golden file, or write it with KADERMODEL_UPDATE_GOLDEN=1."""
-    if UPDATE_GOLDEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(produced, encoding="utf-8")
-        return
-    assert path.exists(), f"{path} missing; run with KADERMODEL_UPDATE_GOLDEN=1"
-    assert produced == path.read_text(encoding="utf-8")
 
 
 # ------------------------------------------------------------------ strategies

@@ -13,13 +13,13 @@ from explain_support import (
     EXAMPLES,
     GOLDEN,
     PEILDATUM,
-    check_golden,
     examples,
     kader_and_facts,
 )
 from hypothesis import given, settings
 
 import kadermodel as k
+from golden_files import check_golden
 from kadermodel.explanation.diff import diff
 from kadermodel.explanation.next_steps import next_steps
 from kadermodel.explanation.relevance import relevant_unknowns

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -23,17 +22,6 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 GOLDEN = REPO / "tests" / "golden" / "extend"
 EXAMPLE_NAMES = ("basisstad", "koploperstad", "starterdorp", "voorbeeldstad")
-UPDATE_GOLDEN = os.environ.get("KADERMODEL_UPDATE_GOLDEN") == "1"
-
-
-def check_golden(path: Path, produced: str) -> None:
-    """Compare ``produced`` with the golden file, or write it with KADERMODEL_UPDATE_GOLDEN=1."""
-    if UPDATE_GOLDEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(produced, encoding="utf-8")
-        return
-    assert path.exists(), f"{path} missing; run with KADERMODEL_UPDATE_GOLDEN=1"
-    assert produced == path.read_text(encoding="utf-8")
 
 
 def render_warnings(kader: k.Kader, since: int = 0) -> str:

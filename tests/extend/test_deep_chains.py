@@ -28,6 +28,7 @@ def test_explaining_the_end_of_a_long_vereist_chain() -> None:
     assert [r.bouwsteen for r in explanation.requirements] == [f"t.b{LENGTH - 2}"]
 
 
+@pytest.mark.slow
 def test_weakening_check_on_a_chain_too_deep_to_inline(tmp_path: Path) -> None:
     base = tmp_path / "keten.kader"
     base.write_text(chain("als b{} of z"), encoding="utf-8")

@@ -13,9 +13,10 @@ import re
 from pathlib import Path
 
 import pytest
-from extend_support import EXAMPLES, GOLDEN, REPO, check_golden, render_warnings
+from extend_support import EXAMPLES, GOLDEN, REPO, render_warnings
 
 import kadermodel as k
+from golden_files import check_golden
 from kadermodel.extend.apply import apply_extension_path, apply_text
 
 CASES = sorted(p for p in GOLDEN.glob("*.kader") if not p.name.startswith("basis_"))

@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from extend_support import EXAMPLE_NAMES, EXAMPLES, GOLDEN, REPO, check_golden
+from extend_support import EXAMPLE_NAMES, EXAMPLES, GOLDEN, REPO
 
 import kadermodel as k
+from golden_files import check_golden
 from kadermodel.cli.app import main
 from kadermodel.extend.apply import apply_text
 from kadermodel.extend.impact import Impact, impact

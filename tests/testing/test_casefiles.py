@@ -9,21 +9,17 @@ from pathlib import Path
 import pytest
 
 import kadermodel as k
+from golden_files import check_golden
 from kadermodel.logic import Truth
 from kadermodel.testing import CaseFileError, load_case_file, run_case
 
 REPO = Path(__file__).resolve().parents[2]
 CASES = REPO / "tests" / "cases"
 GOLDEN = REPO / "tests" / "golden" / "testing"
-UPDATE = os.environ.get("KADERMODEL_UPDATE_GOLDEN") == "1"
 
 
 def golden(name: str, produced: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(produced, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == produced
+    check_golden(GOLDEN / name, produced)
 
 
 def write(folder: Path, text: str, name: str = "geval.kadertest.yaml") -> Path:

@@ -4,12 +4,12 @@ a facts file, really violates the claim."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
 
 import kadermodel as k
+from golden_files import check_golden
 from kadermodel.logic import Truth
 from kadermodel.testing import (
     check_claim,
@@ -21,7 +21,6 @@ from kadermodel.testing import (
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "tests" / "golden" / "testing"
-UPDATE = os.environ.get("KADERMODEL_UPDATE_GOLDEN") == "1"
 K = k.bundled_kader()
 P = dt.date(2026, 6, 30)
 
@@ -35,11 +34,7 @@ FALSE_LARGE = "als plateau(signalering) >= 1 dan bewustwording.kennis_medewerker
 
 
 def golden(name: str, produced: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(produced, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == produced
+    check_golden(GOLDEN / name, produced)
 
 
 def test_true_claim_is_proven_exhaustively() -> None:

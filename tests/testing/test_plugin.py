@@ -6,6 +6,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 import kadermodel as k
 from kadermodel.logic import Truth
 from kadermodel.testing import claim_from_text, claim_truth
@@ -42,6 +44,7 @@ def _project(folder: Path, case_file: str) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_failures_are_readable_and_the_counterexample_violates(
     tmp_path: Path, run_pytest: RunPytest
 ) -> None:
@@ -80,6 +83,7 @@ def test_failures_are_readable_and_the_counterexample_violates(
     assert "nooit geraakt (geen geval maakte ze waar of onwaar): signalering.tendensen" in text
 
 
+@pytest.mark.slow
 def test_kader_option_runs_the_laws(tmp_path: Path, run_pytest: RunPytest) -> None:
     regio = REPO / "examples" / "regio_voorbeeld.kader"
     done = run_pytest(
@@ -111,6 +115,7 @@ def test_kader_option_with_a_bad_kader(tmp_path: Path, run_pytest: RunPytest) ->
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_plugin_in_a_fresh_project(
     tmp_path: Path, run_pytest: RunPytest, installed_wheel_venv: Path
 ) -> None:

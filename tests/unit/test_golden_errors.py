@@ -14,13 +14,13 @@ and read every changed ``.txt`` before committing it.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 import kadermodel
+from golden_files import check_golden
 from kadermodel.errors import (
     FactsError,
     KaderCompileError,
@@ -31,7 +31,6 @@ from kadermodel.errors import (
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "errors"
 FACTS_KADER = GOLDEN / "_facts.kader"
-UPDATE = os.environ.get("KADERMODEL_UPDATE_GOLDEN") == "1"
 
 KADER_CASES = sorted(p for p in GOLDEN.glob("*.kader") if not p.name.startswith("_"))
 FACTS_CASES = sorted(GOLDEN.glob("*.yaml"))
@@ -65,11 +64,7 @@ def expected_class(code: str) -> type[KaderError]:
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
 def test_rendering_matches_golden_file(case: Path) -> None:
     rendered = str(produce(case)) + "\n"
-    golden = case.with_suffix(".txt")
-    if UPDATE:
-        golden.write_text(rendered, encoding="utf-8")
-    assert golden.exists(), f"no golden file {golden.name}; run with KADERMODEL_UPDATE_GOLDEN=1"
-    assert rendered == golden.read_text(encoding="utf-8")
+    check_golden(case.with_suffix(".txt"), rendered)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)

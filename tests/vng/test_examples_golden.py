@@ -13,10 +13,11 @@ import jsonschema
 import pytest
 
 import kadermodel as k
+from golden_files import UPDATE_GOLDEN, check_golden
 from kadermodel.cli.app import main
 from kadermodel.report.assessment import assessment_json, assessment_schema, assessment_text
 
-from .conftest import EXAMPLE_NAMES, EXAMPLES, GOLDEN, UPDATE_GOLDEN, check_golden
+from .conftest import EXAMPLE_NAMES, EXAMPLES, GOLDEN
 
 # The outcome each example is written to show (see the comment at the top of each file).
 EXPECTED = {
