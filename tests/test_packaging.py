@@ -66,6 +66,10 @@ def test_the_wheel_holds_grammar_kaders_and_type_marker(built_wheel: Path) -> No
         assert f"kadermodel/kaders/{kader_id}.kader" in names
     assert "Provides-Extra: testing" in meta
     assert not any(n.startswith(("tests/", "kadermodel/tests/")) for n in names)
+    # PEP 639: an SPDX expression and the licence text itself
+    assert "License-Expression: EUPL-1.2" in meta
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    assert "Classifier: Framework :: Pytest" in meta
 
 
 def test_installed_wheel_parses_the_bundled_kader_and_assesses(
