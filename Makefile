@@ -18,7 +18,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks examples
 	$(BIN)/ruff format --check src tests benchmarks examples
-	$(BIN)/mypy --strict src
+	$(BIN)/mypy --strict src examples
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 

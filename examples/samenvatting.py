@@ -23,16 +23,16 @@ EXAMPLES = Path(__file__).resolve().parent
 def write_summary(out: TextIO) -> None:
     kader = kadermodel.bundled_kader()
     header = ["gemeente"]
-    for thema in kader.themas:
-        header += [f"{thema}_laag", f"{thema}_hoog"]
+    for thema_id in kader.themas:
+        header += [f"{thema_id}_laag", f"{thema_id}_hoog"]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for path in sorted(EXAMPLES.glob("*.yaml")):
         facts = kadermodel.load_facts(path, kader)
         result = kadermodel.assess(kader, facts)
         row: list[str | int] = [facts.gemeente or path.stem]
-        for thema in result.themas.values():
-            row += [thema.plateau.low, thema.plateau.high]
+        for outcome in result.themas.values():
+            row += [outcome.plateau.low, outcome.plateau.high]
         writer.writerow(row)
 
 
