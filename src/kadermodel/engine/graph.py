@@ -15,6 +15,7 @@ import weakref
 import networkx as nx
 
 from kadermodel import model as m
+from kadermodel.engine.deps import upstream
 from kadermodel.engine.order import evaluation_order
 from kadermodel.errors import Diagnostic, KaderError, suggest
 
@@ -88,7 +89,10 @@ def impact(kader: m.Kader, feit: str) -> tuple[str, ...]:
 
 
 def dependencies(kader: m.Kader, bouwsteen: str) -> tuple[str, ...]:
-    """Every node a bouwsteen depends on, as ``kind:name`` strings, sorted."""
+    """Every node a bouwsteen depends on, as ``kind:name`` strings, sorted.
+
+    The same closure as :func:`kadermodel.engine.deps.upstream`, named as graph nodes.
+    """
     if bouwsteen not in kader.bouwstenen:
         raise KaderError(
             [
@@ -100,4 +104,13 @@ def dependencies(kader: m.Kader, bouwsteen: str) -> tuple[str, ...]:
                 )
             ]
         )
-    return tuple(sorted(nx.ancestors(graph_of(kader), node("bouwsteen", bouwsteen))))
+    deps = upstream(kader, bouwsteen)
+    return tuple(
+        sorted(
+            [
+                *(node("bouwsteen", q) for q in deps.bouwstenen),
+                *(node("feit", f) for f in deps.feiten),
+                *(node("parameter", p) for p in deps.parameters),
+            ]
+        )
+    )

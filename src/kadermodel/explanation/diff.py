@@ -7,9 +7,8 @@ from typing import Literal
 
 import attrs
 
-from kadermodel import model as m
+from kadermodel.engine.deps import upstream
 from kadermodel.engine.evaluate import Assessment, PlateauRange, plan_of
-from kadermodel.engine.graph import dependencies
 from kadermodel.engine.order import evaluation_order
 from kadermodel.explanation.search import thema_closure
 from kadermodel.logic import Truth
@@ -96,11 +95,6 @@ def _truths(assessment: Assessment) -> dict[str, Truth]:
     return {q: Truth(t) for q, t in zip(ids, assessment.truths, strict=True)}
 
 
-def _fact_deps(kader: m.Kader, qid: str) -> set[str]:
-    prefix = "feit:"
-    return {d[len(prefix) :] for d in dependencies(kader, qid) if d.startswith(prefix)}
-
-
 def diff(old: Assessment, new: Assessment) -> Diff:
     """Which thema's moved from ``old`` to ``new``, and the bouwstenen and facts behind it.
 
@@ -131,7 +125,7 @@ def diff(old: Assessment, new: Assessment) -> Diff:
         deps: set[str] = set()
         for kader in (old_k, new_k):
             if qid in kader.bouwstenen:
-                deps |= _fact_deps(kader, qid)
+                deps |= upstream(kader, qid).feiten
         facts = tuple(n for n in names if n in deps and n in changed_facts)
         block_changes[qid] = BouwsteenChange(qid, before, after, facts, rule)
     thema_changes = []

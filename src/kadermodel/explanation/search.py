@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from kadermodel import model as m
 from kadermodel.engine.abstraction import boundary_values
+from kadermodel.engine.deps import closure
 from kadermodel.engine.evaluate import Assessment, plan_of
 from kadermodel.engine.interpret import Environment
 from kadermodel.engine.order import evaluation_order
@@ -136,13 +137,7 @@ def candidate_values(
 
 def dependency_closure(kader: m.Kader, roots: Iterable[str]) -> list[str]:
     """``roots`` and every bouwsteen they depend on, in evaluation order."""
-    wanted: set[str] = set()
-    stack = list(roots)
-    while stack:
-        qid = stack.pop()
-        if qid not in wanted:
-            wanted.add(qid)
-            stack.extend(kader.bouwstenen[qid].depends_on)
+    wanted = closure(kader, roots)
     return [q for q in evaluation_order(kader) if q in wanted]
 
 

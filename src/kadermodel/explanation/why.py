@@ -24,8 +24,8 @@ from collections.abc import Iterable
 import attrs
 
 from kadermodel import model as m
+from kadermodel.engine.deps import upstream
 from kadermodel.engine.evaluate import Assessment
-from kadermodel.engine.graph import dependencies
 from kadermodel.engine.interpret import Environment, Trace, trace
 from kadermodel.engine.order import evaluation_order
 from kadermodel.explanation.search import environment, facts_read, unknown_name
@@ -306,11 +306,7 @@ def explain_many(assessment: Assessment, bouwstenen: Iterable[str]) -> dict[str,
     # Python's recursion limit.
     needed = set(wanted)
     for qid in wanted:
-        needed.update(
-            node.split(":", 1)[1]
-            for node in dependencies(kader, qid)
-            if node.startswith("bouwsteen:")
-        )
+        needed |= upstream(kader, qid).bouwstenen
     for qid in evaluation_order(kader):
         if qid in needed:
             _explain(assessment, env, qid, memo)

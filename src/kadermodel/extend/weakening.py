@@ -36,6 +36,7 @@ import attrs
 
 from kadermodel import model as m
 from kadermodel.engine.abstraction import boundary_values
+from kadermodel.engine.deps import downstream
 from kadermodel.engine.interpret import Environment, truth
 from kadermodel.errors import Diagnostic, Span
 from kadermodel.logic import Truth
@@ -209,26 +210,6 @@ def _rules(kader: m.Kader) -> dict[str, m.Cond | None]:
     return {qid: b.full_condition for qid, b in kader.bouwstenen.items()}
 
 
-def _dependents(kader: m.Kader) -> dict[str, list[str]]:
-    """For each bouwsteen, the bouwstenen that depend on it, directly or not, in order."""
-    direct: dict[str, set[str]] = {qid: set() for qid in kader.bouwstenen}
-    for qid, bouwsteen in kader.bouwstenen.items():
-        for dep in bouwsteen.depends_on:
-            direct[dep].add(qid)
-    order = {qid: i for i, qid in enumerate(kader.bouwstenen)}
-    closed: dict[str, list[str]] = {}
-    for qid in kader.bouwstenen:
-        seen: set[str] = set()
-        stack = [qid]
-        while stack:
-            for other in direct[stack.pop()]:
-                if other not in seen:
-                    seen.add(other)
-                    stack.append(other)
-        closed[qid] = sorted(seen, key=order.__getitem__)
-    return closed
-
-
 def check(
     base: m.Kader,
     extended: m.Kader,
@@ -245,7 +226,6 @@ def check(
     old_params = {name: p.value for name, p in base.parameters.items()}
     new_params = {name: p.value for name, p in extended.parameters.items()}
     added_params = {n: v for n, v in new_params.items() if n not in base.parameters}
-    dependents = _dependents(base)
     old_memo: dict[str, m.Cond] = {}
 
     def old_rule(qid: str) -> m.Cond:
@@ -283,7 +263,7 @@ def check(
         else:
             rules[change.target] = new_rules[change.target]
             users = [change.target]
-        targets = _in_order(base, users + [d for u in users for d in dependents[u]])
+        targets = _in_order(base, users + [d for u in users for d in downstream(base, u)])
         weakened = compare(targets, rules, params)
         explained.update(w.bouwsteen for w in weakened)
         findings.append(Finding(change, weakened))

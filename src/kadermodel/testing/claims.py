@@ -35,8 +35,8 @@ from hypothesis.errors import NoSuchExample
 
 from kadermodel import model as m
 from kadermodel.engine.abstraction import boundary_values
+from kadermodel.engine.deps import closure
 from kadermodel.engine.evaluate import plan_of
-from kadermodel.engine.graph import dependencies
 from kadermodel.engine.interpret import Environment, Trace, trace, truth
 from kadermodel.errors import Diagnostic, KaderCompileError
 from kadermodel.language.checks import Resolver, Scope
@@ -114,11 +114,7 @@ def relevant_bouwstenen(kader: m.Kader, cond: m.Cond) -> tuple[str, ...]:
         if isinstance(node, m.PlateauAtLeast):
             for plateau in kader.themas[node.thema].plateaus:
                 direct.update(plateau.bouwstenen)
-    found = set(direct)
-    for qid in direct:
-        found |= {
-            n.split(":", 1)[1] for n in dependencies(kader, qid) if n.startswith("bouwsteen:")
-        }
+    found = closure(kader, direct)
     return tuple(q for q in kader.bouwstenen if q in found)
 
 

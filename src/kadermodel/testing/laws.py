@@ -37,8 +37,8 @@ from hypothesis import strategies as st
 from kadermodel import model as m
 from kadermodel.api import assess
 from kadermodel.engine.evaluate import Assessment, plan_of
-from kadermodel.engine.graph import dependencies
 from kadermodel.engine.interpret import assess_reference
+from kadermodel.explanation.search import dependency_closure
 from kadermodel.facts.core import parse_facts
 from kadermodel.logic import Truth
 from kadermodel.testing.strategies import FactValues, facts, refinements
@@ -288,13 +288,7 @@ def tightening_themas(base: m.Kader, extended: m.Kader) -> tuple[str, ...]:
         if thema is None:
             continue
         ids = [q for plateau in thema.plateaus for q in plateau.bouwstenen]
-        closure = set(ids)
-        for qid in ids:
-            closure |= {
-                n.split(":", 1)[1]
-                for n in dependencies(extended, qid)
-                if n.startswith("bouwsteen:")
-            }
+        closure = dependency_closure(extended, ids)
         kept = {q for plateau in base.themas[thema_id].plateaus for q in plateau.bouwstenen}
         loosened = not kept <= set(ids)  # a bouwsteen of the base was withdrawn
         for qid in closure:
