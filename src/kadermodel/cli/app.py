@@ -35,7 +35,10 @@ PROG = "kadermodel"
 # Subcommands with a module of their own, in the order `--help` lists them. Each module has
 # `register(subparsers)`, which adds its parser (see `subparser`) and sets `run` to a
 # function `(args, out) -> exit code`; the shared options and helpers are in this module.
-COMMAND_MODULES: tuple[str, ...] = ("kadermodel.cli.uitleg",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "kadermodel.cli.uitleg",
+    "kadermodel.cli.toon",
+)
 EXIT_OK = 0
 EXIT_ERROR = 2
 
