@@ -1,0 +1,1 @@
+"""Tools for editors and rule authors: syntax highlighting (and, with extras, more)."""
