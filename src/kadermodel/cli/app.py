@@ -38,6 +38,7 @@ PROG = "kadermodel"
 COMMAND_MODULES: tuple[str, ...] = (
     "kadermodel.cli.uitleg",
     "kadermodel.cli.toon",
+    "kadermodel.cli.vragenlijst",
 )
 EXIT_OK = 0
 EXIT_ERROR = 2

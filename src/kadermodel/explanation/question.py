@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import attrs
@@ -25,7 +25,7 @@ class Question:
     """The undecided thema's whose range the answer can move."""
 
 
-def next_question(assessment: Assessment) -> Question | None:
+def next_question(assessment: Assessment, *, exclude: Collection[str] = ()) -> Question | None:
     """The most decisive open question, or ``None`` when every thema is decided.
 
     Among the unknown facts that can still move an undecided thema's range, the one whose
@@ -34,16 +34,23 @@ def next_question(assessment: Assessment) -> Question | None:
     :func:`candidate_values`); ties go to the fact open in more thema's, then to the fact
     declared first. When no single answer narrows any range, the first fact of
     :func:`relevant_unknowns` is asked.
+
+    ``exclude`` names facts not to ask (answered *weet niet*, skipped); they stay unknown.
+    With exclusions, ``None`` also means that no question left can move a range.
     """
     kader = assessment.kader
     undecided = [t for t, r in assessment.themas.items() if not r.plateau.decided]
     if not undecided:
         return None
+    held = frozenset(exclude)
     state = Relevance(assessment)
     open_in: dict[str, list[str]] = {}
     for thema in undecided:
         for name in state.open_facts(thema, {}):
-            open_in.setdefault(name, []).append(thema)
+            if name not in held:
+                open_in.setdefault(name, []).append(thema)
+    if not open_in:
+        return None
     order = kader.fact_index()
     width = _width(assessment.ranges)
     best: tuple[Any, ...] | None = None
@@ -60,9 +67,11 @@ def next_question(assessment: Assessment) -> Question | None:
     assert best is not None
     chosen = list(kader.feiten)[-int(best[2])]
     if best[0] == 0:
-        ranked = relevant_unknowns(assessment).relevant
+        ranked = relevant_unknowns(assessment, exclude=held).relevant
         if ranked:
             chosen = ranked[0].name
+        elif held:
+            return None
     feit = kader.feiten[chosen]
     themas = tuple(t for t in undecided if t in open_in.get(chosen, ()))
     return Question(chosen, feit.vraag, feit.type.expected_form(), themas)

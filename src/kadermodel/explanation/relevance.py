@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import attrs
 
@@ -165,16 +165,26 @@ class Relevance:
             return None
 
 
-def relevant_unknowns(assessment: Assessment) -> RelevantUnknowns:
-    """Which unknown facts can still move a thema's plateau range (see the class)."""
+def relevant_unknowns(
+    assessment: Assessment, *, exclude: Collection[str] = ()
+) -> RelevantUnknowns:
+    """Which unknown facts can still move a thema's plateau range (see the class).
+
+    ``exclude`` names unknown facts that will stay unknown (an intake's *weet niet* answers
+    and skipped questions): they are in neither list, and the search for an assignment under
+    which a fact matters leaves them unknown.
+    """
     state = Relevance(assessment)
     kader = assessment.kader
     order = kader.fact_index()
     undecided = [t for t, r in assessment.themas.items() if not r.plateau.decided]
-    open_by_thema = {t: state.open_facts(t, {}) for t in undecided}
+    held = frozenset(exclude)
+    open_by_thema = {t: state.open_facts(t, {}) - held for t in undecided}
     relevant = []
     not_relevant = []
     for name in assessment.facts.unknown:
+        if name in held:
+            continue
         themas = []
         alone = False
         proven = True

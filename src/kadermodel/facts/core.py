@@ -11,15 +11,18 @@ A facts document looks like::
       aandachtsfunctionaris_aangesteld: "Organogram 2025"
 
 A plain mapping of fact names to values is accepted too. ``onbekend``, ``null`` or an absent
-key is unknown. YAML is read as a node tree (not with YAML's own typing), so every value is
-interpreted by the type its fact declares and every error can name its line and column.
+key is unknown. ``weet niet`` is unknown too, and records that the question was asked and the
+municipality does not know (an intake does not ask it again; see ``Facts.dont_know``).
+
+YAML is read as a node tree (not with YAML's own typing), so every value is interpreted by
+the type its fact declares and every error can name its line and column.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +42,8 @@ from kadermodel.errors import (
 
 TOP_KEYS = ("gemeente", "peildatum", "feiten", "bronnen", "kader", "toelichting")
 UNKNOWN_WORDS = frozenset({"onbekend", "null", "~", ""})
+DONT_KNOW = "weet niet"
+"""The answer that records an asked question whose answer is not known."""
 TRUE_WORDS = frozenset({"ja", "waar", "true"})
 FALSE_WORDS = frozenset({"nee", "onwaar", "false"})
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -60,6 +65,8 @@ class Facts:
     source: str = "<feiten>"
     layout: object = attrs.field(default=None, repr=False)
     """The fact declarations ``encoded`` follows (identity is checked before assessing)."""
+    dont_know: frozenset[str] = frozenset()
+    """Unknown facts answered ``weet niet``: asked, and the answer is not known."""
 
     @property
     def known(self) -> dict[str, m.FactValue]:
@@ -80,6 +87,7 @@ class Facts:
             peildatum=self.peildatum,
             bronnen=self.bronnen,
             source=self.source,
+            dont_know=self.dont_know - {k for k, v in changes.items() if v is not None},
         )
 
 
@@ -91,9 +99,14 @@ def build_facts(
     peildatum: dt.date | None = None,
     bronnen: Mapping[str, str] | None = None,
     source: str = "<feiten>",
+    dont_know: Iterable[str] = (),
 ) -> Facts:
-    """Facts from a plain mapping of names to Python values (raises FactsError)."""
+    """Facts from a plain mapping of names to Python values (raises FactsError).
+
+    ``dont_know`` names facts answered ``weet niet`` (a value ``"weet niet"`` does the same).
+    """
     reader = _Reader(kader, source, None)
+    reader.dont_know.update(n for n in dont_know if n in kader.feiten)
     parsed = reader.facts_from_mapping(values)
     reader.raise_if_errors()
     return reader.make(parsed, gemeente, peildatum, dict(bronnen or {}))
@@ -273,6 +286,10 @@ def yaml_problem(error: yaml.MarkedYAMLError) -> str:
     return f"de YAML-lezer meldt: {problem}"
 
 
+def _is_dont_know(raw: str) -> bool:
+    return " ".join(raw.lower().split()) == DONT_KNOW
+
+
 def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
 
@@ -322,6 +339,7 @@ class _Reader(DiagnosticCollector):
         self.kader = kader
         self.source = source
         self.text_source = text
+        self.dont_know: set[str] = set()
 
     def raise_if_errors(self) -> None:
         if self.errors:
@@ -336,6 +354,7 @@ class _Reader(DiagnosticCollector):
         bronnen: dict[str, str],
     ) -> Facts:
         values = {name: parsed.get(name) for name in self.kader.feiten}
+        dont_know = frozenset(n for n in self.dont_know if values[n] is None)
         encoded = tuple(
             None if (value := values[name]) is None else feit.type.encode(value)
             for name, feit in self.kader.feiten.items()
@@ -349,6 +368,7 @@ class _Reader(DiagnosticCollector):
             bronnen,
             self.source,
             self.kader.feiten,
+            dont_know,
         )
 
     def unknown_fact(self, name: str, span: Span | None, where: str = "feiten") -> None:
@@ -420,6 +440,9 @@ class _Reader(DiagnosticCollector):
         assert isinstance(node, yaml.ScalarNode)
         raw = node.value
         quoted = node.style in ("'", '"')
+        if _is_dont_know(raw):
+            self.dont_know.add(name)
+            return None
         if (
             not quoted and raw.strip().lower() in UNKNOWN_WORDS
         ) or raw.strip().lower() == "onbekend":
@@ -435,6 +458,10 @@ class _Reader(DiagnosticCollector):
                 self.unknown_fact(str(name), None)
                 continue
             if value is None or (isinstance(value, str) and value.strip().lower() == "onbekend"):
+                parsed[feit.name] = None
+                continue
+            if isinstance(value, str) and _is_dont_know(value):
+                self.dont_know.add(feit.name)
                 parsed[feit.name] = None
                 continue
             parsed[feit.name] = self.convert(feit.name, feit.type, value, None)
@@ -560,4 +587,5 @@ def facts_for(
         peildatum=facts.peildatum,
         bronnen={k: v for k, v in facts.bronnen.items() if k in kader.feiten},
         source=facts.source,
+        dont_know=facts.dont_know,
     )

@@ -1,0 +1,159 @@
+"""Kader (+ facts) -> the text of a facts file, grouped per thema, questions as comments.
+
+One layout serves two uses: the blank template (``kadermodel sjabloon``: every fact
+``onbekend``) and the file the questionnaire writes after every answer (``kadermodel
+vragenlijst``: the answers so far, ``weet niet`` kept). :func:`facts_file_text` gives text
+that :func:`kadermodel.facts.core.parse_facts` reads back to the same values.
+
+Facts are grouped by the first thema (in kader order) with a bouwsteen that reads them;
+facts no bouwsteen reads are *informatief* and come last, in a group of their own. Within a
+group facts keep the kader's declaration order. Comments, ``toelichting`` and other keys of
+an existing file are not kept: the file is written anew.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from collections.abc import Mapping
+
+from kadermodel import model as m
+from kadermodel.facts.core import DONT_KNOW, Facts
+
+WIDTH = 96
+"""Comment lines are wrapped to this width."""
+
+_PLAIN_UNSAFE = frozenset({"", "~", "null", "onbekend", "ja", "nee", "true", "false", "waar"})
+
+
+def fact_groups(kader: m.Kader) -> list[tuple[str | None, list[str]]]:
+    """``(thema id, fact names)`` per thema in kader order, then ``(None, informative)``.
+
+    Thema's without facts of their own are left out.
+    """
+    owner: dict[str, str] = {}
+    for thema in kader.themas.values():
+        for plateau in thema.plateaus:
+            for qid in plateau.bouwstenen:
+                for name in m.facts_of(kader.bouwstenen[qid].full_condition):
+                    owner.setdefault(name, thema.id)
+    groups: list[tuple[str | None, list[str]]] = []
+    for thema_id in kader.themas:
+        names = [n for n in kader.feiten if owner.get(n) == thema_id]
+        if names:
+            groups.append((thema_id, names))
+    informative = [n for n in kader.feiten if n not in owner]
+    if informative:
+        groups.append((None, informative))
+    return groups
+
+
+def scalar(value: m.FactValue) -> str:
+    """A value as a facts file writes it (``ja``, ``3``, ``2026-06-30``, ``[a, b]``)."""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, frozenset):
+        return "[" + ", ".join(sorted(value)) + "]"
+    if value.lower() in _PLAIN_UNSAFE or not value.replace("_", "").isalnum():
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def answer_form(type_: m.FactType) -> str:
+    """How to fill a fact in, for the comment above it (Dutch)."""
+    match type_.kind:
+        case "ja_nee":
+            return "ja of nee"
+        case "aantal":
+            return "een geheel getal van 0 of meer"
+        case "datum":
+            return "een datum als jjjj-mm-dd"
+        case "keuze":
+            return "een van: " + ", ".join(type_.values)
+        case _:
+            return "een lijst [..] met waarden uit: " + ", ".join(type_.values)
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=indent + "# ",
+        subsequent_indent=indent + "#   ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def facts_file_text(
+    kader: m.Kader,
+    facts: Facts | None = None,
+    *,
+    gemeente: str | None = None,
+    peildatum: dt.date | None = None,
+) -> str:
+    """A facts file for ``kader``: ``facts``' values (or every fact ``onbekend``).
+
+    ``gemeente`` and ``peildatum`` default to those of ``facts``; ``bronnen`` of ``facts``
+    are written too.
+    """
+    values: Mapping[str, m.FactValue | None] = facts.values if facts is not None else {}
+    dont_know = facts.dont_know if facts is not None else frozenset()
+    if facts is not None:
+        gemeente = gemeente if gemeente is not None else facts.gemeente
+        peildatum = peildatum if peildatum is not None else facts.peildatum
+    lines = _comment(f"Feiten voor het kader '{kader.id}': {kader.title}.", "")
+    if kader.extensions:
+        lines += _comment("Met de uitbreidingen: " + ", ".join(kader.extensions) + ".", "")
+    lines += _comment(
+        "Vul per feit een antwoord in. 'onbekend' betekent: nog niet ingevuld; "
+        f"'{DONT_KNOW}' betekent: gevraagd, maar het antwoord is niet bekend. "
+        "Beide tellen als onbekend: de uitkomst wordt dan een bereik.",
+        "",
+    )
+    lines.append(
+        "gemeente:" + ("" if gemeente is None else " " + json.dumps(gemeente, ensure_ascii=False))
+    )
+    if peildatum is None:
+        lines.append("# peildatum: jjjj-mm-dd  (de dag waarop de stand geldt; zonder: vandaag)")
+    else:
+        lines.append(f"peildatum: {peildatum.isoformat()}")
+    lines.append("feiten:")
+    for thema_id, names in fact_groups(kader):
+        lines.append("")
+        if thema_id is None:
+            lines += _comment("== Informatieve feiten: tellen niet mee voor een plateau", "  ")
+        else:
+            thema = kader.themas[thema_id]
+            lines += _comment(
+                f"== {thema.title} (thema {thema.id}, hoogste plateau {thema.top})", "  "
+            )
+        for name in names:
+            feit = kader.feiten[name]
+            lines.append("")
+            if feit.vraag:
+                lines += _comment(feit.vraag, "  ")
+            form = "Antwoord: " + answer_form(feit.type) + "."
+            if thema_id is None:
+                form += " Informatief."
+            lines += _comment(form, "  ")
+            value = values.get(name)
+            if value is not None:
+                shown = scalar(value)
+            elif name in dont_know:
+                shown = DONT_KNOW
+            else:
+                shown = "onbekend"
+            lines.append(f"  {name}: {shown}")
+    bronnen = facts.bronnen if facts is not None else {}
+    if bronnen:
+        lines.append("")
+        lines.append("bronnen:")
+        for name, bron in bronnen.items():
+            lines.append(f"  {name}: {json.dumps(bron, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
