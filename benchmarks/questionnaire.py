@@ -7,7 +7,10 @@ time until every thema's plateau is decided. Two ways to pick the next question:
 - ``next_question``: :func:`kadermodel.next_question` (most decisive open question first);
 - ``declaration order``: the next unanswered fact in the kader's declaration order;
 - ``declaration order, relevant only``: the same, skipping facts that
-  :func:`kadermodel.explanation.relevant_unknowns` calls not relevant (a stronger baseline).
+  :func:`kadermodel.explanation.relevant_unknowns` calls not relevant (a stronger baseline);
+- ``intake session``: the questionnaire's own session
+  (:class:`kadermodel.explanation.intake.Intake`, as ``kadermodel vragenlijst`` runs it),
+  answered until it ends.
 
 Two populations of municipalities:
 
@@ -36,6 +39,7 @@ from collections.abc import Callable, Mapping
 import kadermodel
 from kadermodel import Kader
 from kadermodel.explanation.search import candidate_values
+from kadermodel.explanation.intake import Intake
 from kadermodel.model import FactValue
 
 PEILDATUM = dt.date(2026, 6, 30)
@@ -69,6 +73,15 @@ def questions_needed(kader: Kader, answers: Mapping[str, FactValue], pick: Picke
         known[name] = answers[name]
 
 
+def questions_by_intake(kader: Kader, answers: Mapping[str, FactValue]) -> int:
+    """Questions the intake session asks before it ends (every thema decided)."""
+    intake = Intake.start(kader, peildatum=PEILDATUM)
+    while (question := intake.question) is not None:
+        intake = intake.answer(answers[question.fact])
+    assert intake.finished == "decided"
+    return len(intake.answers)
+
+
 def municipality(kader: Kader, rng: random.Random, p_ja: float | None) -> dict[str, FactValue]:
     choices = candidate_values(kader, {}, PEILDATUM)
     answers: dict[str, FactValue] = {}
@@ -80,6 +93,8 @@ def municipality(kader: Kader, rng: random.Random, p_ja: float | None) -> dict[s
     return answers
 
 
+INTAKE = "intake session"
+
 STRATEGIES: dict[str, Picker] = {
     "next_question": by_next_question,
     "declaration order": by_declaration,
@@ -90,11 +105,12 @@ STRATEGIES: dict[str, Picker] = {
 def averages(kader: Kader, count: int, seed: int, p_ja: float | None) -> dict[str, float]:
     """Average questions per strategy over ``count`` seeded random municipalities."""
     rng = random.Random(seed)
-    asked: dict[str, list[int]] = {name: [] for name in STRATEGIES}
+    asked: dict[str, list[int]] = {name: [] for name in [*STRATEGIES, INTAKE]}
     for _ in range(count):
         answers = municipality(kader, rng, p_ja)
         for name, pick in STRATEGIES.items():
             asked[name].append(questions_needed(kader, answers, pick))
+        asked[INTAKE].append(questions_by_intake(kader, answers))
     return {name: statistics.mean(counts) for name, counts in asked.items()}
 
 

@@ -142,13 +142,10 @@ def questionnaire(
         if gemeente is not None:
             facts = _renamed(kader, facts, gemeente)
         intake = Intake.start(kader, facts, peildatum=peildatum)
-        console.para(
-            f"Verder met {path}: "
-            + count(len(intake.answers), "vraag", "vragen")
-            + " al beantwoord."
-        )
+        console.say(f"Verder met {path}:")
+        console.say(count(len(intake.answers), "vraag", "vragen") + " al beantwoord.")
     else:
-        console.para(f"Nieuw feitenbestand: {path}.")
+        console.say(f"Nieuw feitenbestand: {path}")
         if gemeente is None:
             typed = console.ask("Voor welke gemeente vult u de vragenlijst in? ")
             if typed is None:
@@ -172,10 +169,9 @@ def questionnaire(
         reply = _read_answer(console, intake, question)
         if reply is None or reply is _Command.STOP:
             console.say()
-            console.para(
-                f"Gestopt. De antwoorden staan in {path}. Ga later verder met: "
-                f"{PROG} vragenlijst {path}"
-            )
+            console.say(f"Gestopt. De antwoorden staan in {path}")
+            console.say("Later verder gaan kan met:")
+            console.say(f"  {PROG} vragenlijst {path}")
             return EXIT_OK
         if reply is _Command.BACK:
             if not intake.can_go_back:
@@ -306,6 +302,6 @@ def _finish(console: _Console, intake: Intake, path: Path) -> None:
         console.para(
             f"{result.title}: {plateau_phrase(result.plateau, result.top)}", "  - ", "    "
         )
-    console.para(
-        f"De antwoorden staan in {path}. Bekijk de hele uitkomst met: {PROG} assess {path}"
-    )
+    console.say(f"De antwoorden staan in {path}")
+    console.say("De hele uitkomst, met uitleg, ziet u met:")
+    console.say(f"  {PROG} assess {path} --uitleg")
