@@ -1,9 +1,8 @@
-"""Shared helpers for the intake tests: the bundled kader, best answers, golden files."""
+"""Shared helpers for the intake tests: the bundled kader and the best answers."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import kadermodel as k
@@ -11,7 +10,6 @@ from kadermodel import model as m
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "tests" / "golden" / "intake"
-UPDATE_GOLDEN = os.environ.get("KADERMODEL_UPDATE_GOLDEN") == "1"
 PEILDATUM = dt.date(2026, 6, 30)
 BUNDLED = k.bundled_kader()
 
@@ -44,13 +42,3 @@ def best_text(feit: m.Feit) -> str:
             return ", ".join(str(i) for i in range(1, len(feit.type.values) + 1))
         case _:
             return PEILDATUM.isoformat()
-
-
-def check_golden(path: Path, produced: str) -> None:
-    """Compare ``produced`` with the golden file, or write it with KADERMODEL_UPDATE_GOLDEN=1."""
-    if UPDATE_GOLDEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(produced, encoding="utf-8")
-        return
-    assert path.exists(), f"{path} missing; run with KADERMODEL_UPDATE_GOLDEN=1"
-    assert produced == path.read_text(encoding="utf-8")

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from intake_support import BUNDLED, PEILDATUM, best_value
 
 import kadermodel as k
-from kadermodel.explanation.search import candidate_values
 from kadermodel.explanation.intake import DONT_KNOW, Intake, parse_answer
+from kadermodel.explanation.search import candidate_values
 from kadermodel.facts.core import build_facts, parse_facts
 from kadermodel.testing import strategies as ks
 
