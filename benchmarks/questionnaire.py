@@ -38,8 +38,8 @@ from collections.abc import Callable, Mapping
 
 import kadermodel
 from kadermodel import Kader
-from kadermodel.explanation.search import candidate_values
 from kadermodel.explanation.intake import Intake
+from kadermodel.explanation.search import candidate_values
 from kadermodel.model import FactValue
 
 PEILDATUM = dt.date(2026, 6, 30)
