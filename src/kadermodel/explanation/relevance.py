@@ -165,9 +165,7 @@ class Relevance:
             return None
 
 
-def relevant_unknowns(
-    assessment: Assessment, *, exclude: Collection[str] = ()
-) -> RelevantUnknowns:
+def relevant_unknowns(assessment: Assessment, *, exclude: Collection[str] = ()) -> RelevantUnknowns:
     """Which unknown facts can still move a thema's plateau range (see the class).
 
     ``exclude`` names unknown facts that will stay unknown (an intake's *weet niet* answers
