@@ -1,0 +1,199 @@
+"""The result values of an assessment: :class:`Assessment`, per thema and per bouwsteen.
+
+An assessment is two tuples of ints (bouwsteen truths, plateau ranges). The result objects
+users read (:class:`ThemaResult`, :class:`PlateauRange`, :class:`BouwsteenResult`) are
+frozen values, and there are only a few distinct ones per kader (a thema's range is one of
+``(top + 1) ** 2`` pairs, a bouwsteen one of three truths), so they are built once per kader
+(:func:`results_of`, cached by identity) and an assessment only picks them out of tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from collections.abc import Callable, Iterator, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from kadermodel import model as m
+from kadermodel.logic import Truth
+
+if TYPE_CHECKING:
+    from kadermodel.facts.core import Facts
+
+
+@attrs.frozen
+class PlateauRange:
+    """The plateau of a thema: ``low`` is certainly reached, ``high`` is still reachable.
+
+    ``low == high`` means decided. 0 means plateau 1 is not reached.
+    """
+
+    low: int
+    high: int
+
+    @property
+    def decided(self) -> bool:
+        return self.low == self.high
+
+    def __str__(self) -> str:
+        if self.decided:
+            return str(self.low)
+        return f"minimaal {self.low}, mogelijk {self.high}"
+
+
+@attrs.frozen
+class ThemaResult:
+    id: str
+    title: str
+    plateau: PlateauRange
+    top: int
+    """The highest plateau this thema has."""
+
+
+@attrs.frozen
+class BouwsteenResult:
+    id: str
+    truth: Truth
+    bouwsteen: m.Bouwsteen = attrs.field(repr=False)
+
+
+@attrs.frozen(eq=False)
+class KaderResults:
+    """Every distinct result object of one kader, in tables indexed by the plan's ints."""
+
+    thema_ids: tuple[str, ...]
+    thema_position: Mapping[str, int]
+    themas: tuple[tuple[tuple[ThemaResult, ...], ...], ...]
+    """Per thema (declaration order), per low, per high: the result."""
+    bouwsteen_ids: tuple[str, ...]
+    bouwsteen_position: Mapping[str, int]
+    bouwstenen: tuple[tuple[BouwsteenResult, BouwsteenResult, BouwsteenResult], ...]
+    """Per bouwsteen (declaration order), per truth (0, 1, 2): the result."""
+
+
+_TRUTHS = (Truth.FALSE, Truth.UNKNOWN, Truth.TRUE)
+_RESULTS: weakref.WeakKeyDictionary[m.Kader, KaderResults] = weakref.WeakKeyDictionary()
+
+
+def results_of(kader: m.Kader) -> KaderResults:
+    """The result tables of ``kader`` (built once per kader, cached by identity)."""
+    found = _RESULTS.get(kader)
+    if found is None:
+        found = _RESULTS[kader] = _build_results(kader)
+    return found
+
+
+def _build_results(kader: m.Kader) -> KaderResults:
+    themas = []
+    for thema in kader.themas.values():
+        top = thema.top
+        themas.append(
+            tuple(
+                tuple(
+                    ThemaResult(thema.id, thema.title, PlateauRange(low, high), top)
+                    for high in range(top + 1)
+                )
+                for low in range(top + 1)
+            )
+        )
+    bouwstenen = []
+    for qid, bouwsteen in kader.bouwstenen.items():
+        false, unknown, true = (BouwsteenResult(qid, t, bouwsteen) for t in Truth)
+        bouwstenen.append((false, unknown, true))
+    return KaderResults(
+        tuple(kader.themas),
+        {tid: i for i, tid in enumerate(kader.themas)},
+        tuple(themas),
+        tuple(kader.bouwstenen),
+        {qid: i for i, qid in enumerate(kader.bouwstenen)},
+        tuple(bouwstenen),
+    )
+
+
+class _LazyMapping(Mapping[str, Any]):
+    """A read-only mapping over precomputed keys whose values are looked up on access."""
+
+    __slots__ = ("_build", "_keys", "_positions")
+
+    def __init__(
+        self, keys: tuple[str, ...], positions: Mapping[str, int], build: Callable[[int], Any]
+    ):
+        self._keys = keys
+        self._positions = positions
+        self._build = build
+
+    def __getitem__(self, key: str) -> Any:
+        return self._build(self._positions[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._positions
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
+@attrs.frozen(eq=False)
+class Assessment:
+    """The result of assessing one municipality's facts against a kader (immutable)."""
+
+    kader: m.Kader = attrs.field(repr=False)
+    facts: Facts = attrs.field(repr=False)
+    peildatum: dt.date
+    truths: tuple[int, ...] = attrs.field(repr=False)
+    """Bouwsteen truths as ints, in the kader's declaration order."""
+    ranges: tuple[int, ...] = attrs.field(repr=False)
+    """(low, high) per thema, flattened, in declaration order."""
+    _tables: KaderResults | None = attrs.field(default=None, repr=False, alias="tables")
+    """The kader's :func:`results_of` (looked up when not given)."""
+    _themas: Mapping[str, ThemaResult] | None = attrs.field(default=None, init=False, repr=False)
+
+    @property
+    def results(self) -> KaderResults:
+        tables = self._tables
+        if tables is None:
+            tables = results_of(self.kader)
+            object.__setattr__(self, "_tables", tables)
+        return tables
+
+    @property
+    def themas(self) -> Mapping[str, ThemaResult]:
+        """Per thema id: title, :class:`PlateauRange` and top plateau (a read-only mapping)."""
+        found = self._themas
+        if found is None:
+            tables = self.results
+            ranges = self.ranges
+            found = MappingProxyType(
+                {
+                    tid: table[low][high]
+                    for tid, table, low, high in zip(
+                        tables.thema_ids, tables.themas, ranges[::2], ranges[1::2], strict=True
+                    )
+                }
+            )
+            object.__setattr__(self, "_themas", found)  # a cache: the value stays the same
+        return found
+
+    @property
+    def bouwstenen(self) -> Mapping[str, BouwsteenResult]:
+        """Per bouwsteen id (``thema.bouwsteen``): its :class:`Truth`."""
+        tables = self.results
+        rows, truths = tables.bouwstenen, self.truths
+        return _LazyMapping(
+            tables.bouwsteen_ids, tables.bouwsteen_position, lambda i: rows[i][truths[i]]
+        )
+
+    def truth(self, bouwsteen: str) -> Truth:
+        return _TRUTHS[self.truths[self.results.bouwsteen_position[bouwsteen]]]
+
+    def plateau(self, thema: str) -> PlateauRange:
+        index = self.results.thema_position[thema]
+        return PlateauRange(self.ranges[2 * index], self.ranges[2 * index + 1])
