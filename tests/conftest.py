@@ -15,7 +15,9 @@ import socket
 import subprocess
 import sys
 import urllib.parse
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -133,3 +135,43 @@ def installed_wheel_venv(tmp_path_factory: pytest.TempPathFactory, built_wheel: 
     if result.returncode != 0:
         _fail("installing the wheel", result)
     return python
+
+
+# ------------------------------------------------------------------ the decoder's oracle
+
+
+def same_decoding(found: object, expected: object) -> bool:
+    """Equal, and of the same types all the way down (``True == 1`` does not count)."""
+    if type(found) is not type(expected):
+        return False
+    if isinstance(found, dict) and isinstance(expected, dict):
+        return list(found) == list(expected) and all(
+            same_decoding(found[k], expected[k]) for k in found
+        )
+    if isinstance(found, tuple) and isinstance(expected, tuple):
+        return len(found) == len(expected) and all(map(same_decoding, found, expected))
+    if isinstance(found, frozenset) and isinstance(expected, frozenset):
+        return found == expected and all(type(v) is str for v in found | expected)
+    return found == expected
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _decoder_agrees_with_the_reader() -> Iterator[None]:
+    """Every mapping the suite decodes on the fast path (kadermodel.facts.decoder) is read by
+    the reader too, and must give the same values and encoding. The decoder gives up on
+    anything else (bad values included), so errors always come from the reader."""
+    from kadermodel.facts import core, decoder
+
+    original = decoder.Decoder.decode
+
+    def checked(self: decoder.Decoder, data: Mapping[Any, Any]) -> decoder.Decoded | None:
+        found = original(self, data)
+        kader = self.kader
+        if found is not None and kader is not None:
+            expected = core.read_values(kader, data)
+            assert same_decoding(found, (dict(expected.values), expected.encoded)), data
+        return found
+
+    decoder.Decoder.decode = checked  # type: ignore[method-assign]
+    yield
+    decoder.Decoder.decode = original  # type: ignore[method-assign]

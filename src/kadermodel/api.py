@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from kadermodel.engine.batch import assess_many
 from kadermodel.engine.evaluate import Assessment, evaluate
 from kadermodel.errors import Diagnostic, KaderError, os_error_reason, suggest
 from kadermodel.extend.apply import apply_extension_path, apply_file, apply_text
@@ -26,6 +27,7 @@ __all__ = [
     "BUNDLED_KADER",
     "apply_extension",
     "assess",
+    "assess_many",
     "bundled_ids",
     "bundled_kader",
     "load_kader",

@@ -72,6 +72,34 @@ class KaderResults:
     bouwsteen_position: Mapping[str, int]
     bouwstenen: tuple[tuple[BouwsteenResult, BouwsteenResult, BouwsteenResult], ...]
     """Per bouwsteen (declaration order), per truth (0, 1, 2): the result."""
+    _by_ranges: dict[tuple[int, ...], Mapping[str, ThemaResult]] = attrs.field(
+        factory=dict, init=False, repr=False
+    )
+
+    def themas_for(self, ranges: tuple[int, ...]) -> Mapping[str, ThemaResult]:
+        """The read-only mapping of thema results for these plateau ranges.
+
+        Assessments with the same ranges share one mapping (it is immutable); the most
+        recent :data:`SHARED_RESULTS` distinct ones are kept.
+        """
+        found = self._by_ranges.get(ranges)
+        if found is None:
+            found = MappingProxyType(
+                {
+                    tid: table[low][high]
+                    for tid, table, low, high in zip(
+                        self.thema_ids, self.themas, ranges[::2], ranges[1::2], strict=True
+                    )
+                }
+            )
+            if len(self._by_ranges) >= SHARED_RESULTS:
+                self._by_ranges.clear()
+            self._by_ranges[ranges] = found
+        return found
+
+
+SHARED_RESULTS = 4096
+"""How many distinct thema-result mappings a kader keeps for reuse."""
 
 
 _TRUTHS = (Truth.FALSE, Truth.UNKNOWN, Truth.TRUE)
@@ -146,7 +174,8 @@ class Assessment:
     """The result of assessing one municipality's facts against a kader (immutable)."""
 
     kader: m.Kader = attrs.field(repr=False)
-    facts: Facts = attrs.field(repr=False)
+    _facts: Facts | Callable[[], Facts] = attrs.field(repr=False, alias="facts")
+    """The facts, or a function that builds them when first read (a batch)."""
     peildatum: dt.date
     truths: tuple[int, ...] = attrs.field(repr=False)
     """Bouwsteen truths as ints, in the kader's declaration order."""
@@ -155,6 +184,15 @@ class Assessment:
     _tables: KaderResults | None = attrs.field(default=None, repr=False, alias="tables")
     """The kader's :func:`results_of` (looked up when not given)."""
     _themas: Mapping[str, ThemaResult] | None = attrs.field(default=None, init=False, repr=False)
+
+    @property
+    def facts(self) -> Facts:
+        """The municipality's facts, validated and encoded for this kader."""
+        facts = self._facts
+        if callable(facts):
+            facts = facts()
+            object.__setattr__(self, "_facts", facts)
+        return facts
 
     @property
     def results(self) -> KaderResults:
@@ -169,16 +207,7 @@ class Assessment:
         """Per thema id: title, :class:`PlateauRange` and top plateau (a read-only mapping)."""
         found = self._themas
         if found is None:
-            tables = self.results
-            ranges = self.ranges
-            found = MappingProxyType(
-                {
-                    tid: table[low][high]
-                    for tid, table, low, high in zip(
-                        tables.thema_ids, tables.themas, ranges[::2], ranges[1::2], strict=True
-                    )
-                }
-            )
+            found = self.results.themas_for(self.ranges)
             object.__setattr__(self, "_themas", found)  # a cache: the value stays the same
         return found
 

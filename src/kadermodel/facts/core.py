@@ -39,6 +39,7 @@ from kadermodel.errors import (
     os_error_reason,
     suggest,
 )
+from kadermodel.facts.decoder import Decoded, decoder_of
 
 TOP_KEYS = ("gemeente", "peildatum", "feiten", "bronnen", "kader", "toelichting")
 UNKNOWN_WORDS = frozenset({"onbekend", "null", "~", ""})
@@ -105,11 +106,26 @@ def build_facts(
 
     ``dont_know`` names facts answered ``weet niet`` (a value ``"weet niet"`` does the same).
     """
+    decoded = decoder_of(kader).decode(values)
+    if decoded is not None:
+        asked = frozenset(n for n in dont_know if n in kader.feiten and decoded[0][n] is None)
+        return _decoded_facts(
+            kader, decoded, gemeente, peildatum, dict(bronnen or {}), source, asked
+        )
     reader = _Reader(kader, source, None)
     reader.dont_know.update(n for n in dont_know if n in kader.feiten)
     parsed = reader.facts_from_mapping(values)
     reader.raise_if_errors()
     return reader.make(parsed, gemeente, peildatum, dict(bronnen or {}))
+
+
+def read_values(kader: m.Kader, values: Mapping[str, Any], source: str = "<feiten>") -> Facts:
+    """The reader's own path for a plain mapping of names to values, without the decoder
+    (:mod:`kadermodel.facts.decoder`): the decoder's oracle in tests."""
+    reader = _Reader(kader, source, None)
+    parsed = reader.facts_from_mapping(values)
+    reader.raise_if_errors()
+    return reader.make(parsed, None, None, {})
 
 
 def parse_facts(
@@ -294,7 +310,26 @@ def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
 
 
+def _decoded_facts(
+    kader: m.Kader,
+    decoded: Decoded,
+    gemeente: str | None,
+    peildatum: dt.date | None,
+    bronnen: dict[str, str],
+    source: str,
+    dont_know: frozenset[str] = frozenset(),
+) -> Facts:
+    values, encoded = decoded
+    return Facts(
+        values, encoded, kader.id, gemeente, peildatum, bronnen, source, kader.feiten, dont_know
+    )
+
+
 def _parse_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> Facts:
+    if "feiten" not in data:
+        decoded = decoder_of(kader).decode(data)
+        if decoded is not None:
+            return _decoded_facts(kader, decoded, None, None, {}, source)
     reader = _Reader(kader, source, None)
     feiten = data.get("feiten")
     if "feiten" in data and not isinstance(feiten, Mapping) and feiten is not None:
@@ -323,9 +358,13 @@ def _parse_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> Fact
             if name not in kader.feiten:
                 reader.unknown_fact(name, None, "bronnen")
         gemeente = data.get("gemeente")
+        gemeente = None if gemeente is None else str(gemeente)
+        decoded = None if reader.errors else decoder_of(kader).decode(feiten)
+        if decoded is not None:
+            return _decoded_facts(kader, decoded, gemeente, peildatum, bronnen, source)
         parsed = reader.facts_from_mapping(feiten)
         reader.raise_if_errors()
-        return reader.make(parsed, None if gemeente is None else str(gemeente), peildatum, bronnen)
+        return reader.make(parsed, gemeente, peildatum, bronnen)
     parsed = reader.facts_from_mapping(data)
     reader.raise_if_errors()
     return reader.make(parsed, None, None, {})
@@ -573,6 +612,10 @@ def facts_for(
     With ``only_known``, facts made for another kader (a base or an extended one) keep only the
     facts that ``kader`` declares, instead of rejecting the others.
     """
+    if type(facts) is dict and "feiten" not in facts:  # the common case, first
+        decoded = decoder_of(kader).decode(facts)
+        if decoded is not None:
+            return _decoded_facts(kader, decoded, None, None, {}, "<feiten>")
     if not isinstance(facts, Facts):
         return parse_facts(facts, kader)
     if facts.layout is kader.feiten:
