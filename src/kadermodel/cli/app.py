@@ -39,6 +39,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kadermodel.cli.uitleg",
     "kadermodel.cli.toon",
     "kadermodel.cli.vragenlijst",
+    "kadermodel.cli.sjabloon",
+    "kadermodel.cli.schema",
 )
 EXIT_OK = 0
 EXIT_ERROR = 2
