@@ -41,6 +41,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kadermodel.cli.vragenlijst",
     "kadermodel.cli.sjabloon",
     "kadermodel.cli.schema",
+    "kadermodel.cli.serve",
 )
 EXIT_OK = 0
 EXIT_ERROR = 2

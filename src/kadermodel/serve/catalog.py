@@ -1,0 +1,176 @@
+"""A kader described as JSON for other tools: thema's, bouwstenen, facts, parameters.
+
+``GET /kaders`` lists :func:`kader_summary` of every kader served; ``GET /kaders/{id}`` gives
+:func:`kader_json`; ``GET /kaders/{id}/facts-schema`` gives :func:`facts_schema`. Keys are
+English, texts (titles, questions, bouwsteen texts) are the kader's own Dutch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kadermodel import model as m
+
+
+def _value_json(value: m.FactValue | None) -> Any:
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _type_json(type_: m.FactType) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": type_.kind, "expected": type_.expected_form()}
+    if type_.values:
+        data["values"] = list(type_.values)
+    return data
+
+
+def kader_summary(kader: m.Kader) -> dict[str, Any]:
+    """The short description in ``GET /kaders``."""
+    return {
+        "id": kader.id,
+        "title": kader.title,
+        "publisher": kader.meta.get("uitgever"),
+        "version": kader.meta.get("versie"),
+        "extensions": list(kader.extensions),
+    }
+
+
+def decisive_facts(kader: m.Kader) -> set[str]:
+    """The facts some bouwsteen's condition reads (the others are informative only)."""
+    found: set[str] = set()
+    for bouwsteen in kader.bouwstenen.values():
+        found |= m.facts_of(bouwsteen.full_condition)
+    return found
+
+
+def fact_themas(kader: m.Kader) -> dict[str, list[str]]:
+    """Per fact the thema's whose bouwstenen read it, in thema order."""
+    found: dict[str, list[str]] = {name: [] for name in kader.feiten}
+    for thema in kader.themas.values():
+        for plateau in thema.plateaus:
+            for qid in plateau.bouwstenen:
+                for name in sorted(m.facts_of(kader.bouwstenen[qid].full_condition)):
+                    if thema.id not in found[name]:
+                        found[name].append(thema.id)
+    return found
+
+
+def kader_json(kader: m.Kader) -> dict[str, Any]:
+    """Everything a form builder needs: ``GET /kaders/{id}``."""
+    decisive = decisive_facts(kader)
+    themas_of = fact_themas(kader)
+    return {
+        **kader_summary(kader),
+        "themas": [
+            {
+                "id": thema.id,
+                "title": thema.title,
+                "top": thema.top,
+                "plateaus": [
+                    {"number": p.number, "title": p.title, "bouwstenen": list(p.bouwstenen)}
+                    for p in thema.plateaus
+                ],
+            }
+            for thema in kader.themas.values()
+        ],
+        "bouwstenen": [
+            {
+                "id": b.id,
+                "thema": b.thema,
+                "plateau": b.plateau,
+                "text": b.text,
+                "bron": b.bron,
+                "requires": list(b.depends_on),
+                "facts": sorted(m.facts_of(b.full_condition)),
+            }
+            for b in kader.bouwstenen.values()
+        ],
+        "facts": [
+            {
+                "name": f.name,
+                "question": f.vraag,
+                "type": _type_json(f.type),
+                "bron": f.bron,
+                "toelichting": f.toelichting,
+                "decisive": f.name in decisive,
+                "themas": themas_of[f.name],
+            }
+            for f in kader.feiten.values()
+        ],
+        "parameters": [
+            {
+                "name": p.name,
+                "type": _type_json(p.type),
+                "value": _value_json(p.value),
+                "bron": p.bron,
+                "toelichting": p.toelichting,
+            }
+            for p in kader.parameters.values()
+        ],
+    }
+
+
+_UNKNOWN = {"description": "onbekend", "enum": [None, "onbekend"]}
+
+
+def _fact_schema(feit: m.Feit) -> dict[str, Any]:
+    kind = feit.type.kind
+    value: dict[str, Any]
+    if kind == "ja_nee":
+        value = {"enum": [True, False, "ja", "nee", "waar", "onwaar"]}
+    elif kind == "aantal":
+        value = {"type": "integer", "minimum": 0}
+    elif kind == "datum":
+        value = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+    elif kind == "keuze":
+        value = {"enum": list(feit.type.values)}
+    else:
+        value = {
+            "type": "array",
+            "items": {"enum": list(feit.type.values)},
+            "uniqueItems": True,
+        }
+    schema: dict[str, Any] = {"anyOf": [value, _UNKNOWN]}
+    if feit.vraag:
+        schema["title"] = feit.vraag
+    schema["description"] = feit.type.expected_form()
+    return schema
+
+
+def facts_schema(kader: m.Kader) -> dict[str, Any]:
+    """A JSON Schema (2020-12) of a facts document for ``kader``.
+
+    The schema says which keys and value forms are allowed; what JSON Schema cannot say (a
+    date that does not exist, such as 2026-02-30) is still checked by the facts reader.
+    """
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"Feiten voor {kader.title}",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "gemeente": {"type": ["string", "null"], "title": "Naam van de gemeente"},
+            "peildatum": {
+                "type": ["string", "null"],
+                "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                "title": "De datum waarop de stand wordt bepaald",
+            },
+            "kader": {"type": ["string", "null"]},
+            "toelichting": {"type": ["string", "null"]},
+            "feiten": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {name: _fact_schema(f) for name, f in kader.feiten.items()},
+            },
+            "bronnen": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {name: {"type": "string"} for name in kader.feiten},
+            },
+        },
+        "required": ["feiten"],
+    }
