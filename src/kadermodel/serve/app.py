@@ -189,7 +189,7 @@ class _Service:
             raise KaderError(
                 [
                     Diagnostic(
-                        "F203",
+                        "F206",
                         f"peildatum '{text}' is geen bestaande datum",
                         None,
                         hint="schrijf JJJJ-MM-DD, bijvoorbeeld 2026-06-30",
