@@ -32,7 +32,6 @@ import yaml
 import kadermodel
 from kadermodel.report.assessment import assessment_json
 from kadermodel.serve.app import json_bytes, read_facts
-from kadermodel.serve.factsfile import explicit_unknowns
 from kadermodel.serve.questions import next_question_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -149,9 +148,7 @@ def _in_process(route: str, form: str, repeat: int) -> float:
         return json_bytes(assessment_json(result))
 
     def question(text: str) -> bytes:
-        facts = read_facts(kader, text)
-        result = kadermodel.assess(kader, facts)
-        return json_bytes(next_question_json(result, explicit_unknowns(text, facts)))
+        return json_bytes(next_question_json(kader, read_facts(kader, text)))
 
     work: Callable[[str], bytes] = assess if route == "assess" else question
     for text in texts:

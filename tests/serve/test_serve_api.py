@@ -116,19 +116,38 @@ def test_next_question_asks_and_never_repeats_weet_niet(client: TestClient) -> N
     question = first["question"]
     assert question is not None and first["done"] is False
     assert question["question"].endswith("?")
-    assert question["why"].startswith("Uw antwoord kan het plateau van")
+    assert question["why"].startswith("Uw antwoord kan de stand nog veranderen bij")
+    assert question["number"] == 1 and first["asked"] == 0
     assert {t["id"] for t in first["themas"]} == set(bundled_kader().themas)
-    body = json.dumps({"feiten": {question["fact"]: "onbekend"}})
+    body = json.dumps({"feiten": {question["fact"]: "weet niet"}})
     second = client.post(f"{BASE}/next-question", content=body).json()
     assert second["question"]["fact"] != question["fact"]
-    absent = client.post(f"{BASE}/next-question", content=b"feiten: {}\n").json()
-    assert absent["question"]["fact"] == question["fact"]
+    assert second["question"]["number"] == 2
+    not_asked = json.dumps({"feiten": {question["fact"]: "onbekend"}})
+    again = client.post(f"{BASE}/next-question", content=not_asked).json()
+    assert again["question"]["fact"] == question["fact"]
+    yaml_body = f"feiten:\n  {question['fact']}: weet niet\n".encode()
+    from_yaml = client.post(f"{BASE}/next-question", content=yaml_body).json()
+    assert from_yaml == second
 
 
 def test_next_question_is_done_when_everything_is_decided(client: TestClient) -> None:
     path = next(p for p in EXAMPLES if p.stem == "koploperstad")
     answer = client.post(f"{BASE}/next-question", content=path.read_bytes()).json()
     assert answer["question"] is None and answer["done"] is True and answer["decided"] is True
+    assert answer["finished"] == "decided"
+
+
+def test_next_question_is_done_when_only_weet_niet_is_left(client: TestClient) -> None:
+    body: dict[str, dict[str, object]] = {"feiten": {}}
+    for _ in range(100):
+        answer = client.post(f"{BASE}/next-question", content=json.dumps(body)).json()
+        if answer["done"]:
+            break
+        body["feiten"][answer["question"]["fact"]] = "weet niet"
+    assert answer["done"] and answer["finished"] == "no_questions"
+    assert not answer["decided"]
+    assert answer["asked"] == len(body["feiten"])
 
 
 def test_question_options_are_words(client: TestClient) -> None:
@@ -163,22 +182,24 @@ def test_facts_file_round_trip(client: TestClient, tmp_path: Path) -> None:
             "gezagsdriehoek_besprekingen_per_jaar": 2,
             "beleidsplan_datum": "2024-01-15",
             "bewustwording_vormen": ["webinar", "e_learning"],
-            "risicogroepen_in_beeld": "onbekend",
+            "risicogroepen_in_beeld": "weet niet",
+            "lokaal_cijfermateriaal_gebruikt": "onbekend",
         },
     }
     response = client.post(f"{BASE}/facts-file", content=json.dumps(document))
     assert response.status_code == 200
     assert 'filename="proefdorp.yaml"' in response.headers["content-disposition"]
     text = response.text
-    assert "  risicogroepen_in_beeld: onbekend" in text
-    assert "# Is er een aandachtsfunctionaris" in text or "# " in text
+    assert "  risicogroepen_in_beeld: weet niet" in text
+    assert "  lokaal_cijfermateriaal_gebruikt: onbekend" in text
     file = tmp_path / "proefdorp.yaml"
     file.write_text(text, encoding="utf-8")
     facts = load_facts(file, bundled_kader())
     assert facts.gemeente == "Proefdorp"
     assert facts.values["bewustwording_vormen"] == frozenset({"webinar", "e_learning"})
     state = client.post(f"{BASE}/facts", content=text.encode()).json()
-    assert state["feiten"] == {k: v for k, v in document["feiten"].items() if v != "onbekend"} | {
+    unknown = ("onbekend", "weet niet")
+    assert state["feiten"] == {k: v for k, v in document["feiten"].items() if v not in unknown} | {
         "bewustwording_vormen": ["e_learning", "webinar"]
     }
     assert state["dont_know"] == ["risicogroepen_in_beeld"]
@@ -316,6 +337,9 @@ SAME_EITHER_WAY = [
     {"feiten": {"aandachtsfunctionaris_aangesteld": 1}},
     {"feiten": {"aandachtsfunctionaris_aangesteld": "Ja"}},
     {"feiten": {"aandachtsfunctionaris_aangesteld": None}},
+    {"feiten": {"aandachtsfunctionaris_aangesteld": "weet niet"}},
+    {"feiten": {"aandachtsfunctionaris_aangesteld": "Weet  Niet"}},
+    {"feiten": {"training_frequentie": "onbekend"}},
     {"feiten": {"beleidsplan_datum": "2024-1-5"}},
     {"feiten": {"beleidsplan_datum": "2024-02-30"}},
     {"feiten": {"bewustwording_vormen": "webinar"}},
@@ -349,7 +373,7 @@ def test_json_fast_path_agrees_with_the_yaml_reader(document: dict[str, object])
             facts = read()
         except km.KaderError as error:
             return [(d.code, d.span.line if d.span else None) for d in error.diagnostics]
-        return facts.values, facts.gemeente, facts.peildatum
+        return facts.values, facts.dont_know, facts.gemeente, facts.peildatum
 
     assert outcome(lambda: read_facts(kader, text)) == outcome(
         lambda: km.parse_facts(text, kader, name="<verzoek>")

@@ -188,7 +188,7 @@ def test_back_reload_and_resume_from_a_file(
         page.get_by_role("button", name="Feitenbestand opslaan (YAML)").click()
     saved = tmp_path / "proefdorp.yaml"
     download.value.save_as(saved)
-    assert "onbekend" in saved.read_text(encoding="utf-8")
+    assert ": weet niet" in saved.read_text(encoding="utf-8")
 
     fresh = _page(browser, live_server)  # a new browser profile: nothing in localStorage
     fresh.goto("/")

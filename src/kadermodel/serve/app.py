@@ -98,8 +98,7 @@ def _warm(kader: m.Kader) -> None:
     """Compile the kader and fill the explanations' caches before any request comes."""
     plan_of(kader)
     graph_of(kader)
-    empty = km.assess(kader, {}, dt.date(2000, 1, 1))
-    km.next_question(empty)
+    questions.next_question_json(kader, km.parse_facts({}, kader), dt.date(2000, 1, 1))
 
 
 class _Service:
@@ -344,9 +343,8 @@ def create_app(kaders: Sequence[m.Kader], limits: Limits | None = None) -> Starl
         return {"next_steps": [next_steps_json(km.next_steps(result, t)) for t in themas]}
 
     def next_question_work(kader: m.Kader, text: str, request: Request) -> Any:
-        result = _assessment(kader, text, service.peildatum(request))
-        dont_know = factsfile.explicit_unknowns(text, result.facts)
-        return questions.next_question_json(result, dont_know)
+        peildatum = service.peildatum(request)
+        return questions.next_question_json(kader, read_facts(kader, text), peildatum)
 
     def report_work(kader: m.Kader, text: str, request: Request) -> Response:
         result = _assessment(kader, text, service.peildatum(request))
@@ -359,21 +357,20 @@ def create_app(kaders: Sequence[m.Kader], limits: Limits | None = None) -> Starl
 
     def facts_file_work(kader: m.Kader, text: str, request: Request) -> Response:
         facts = read_facts(kader, text)
-        dont_know = factsfile.explicit_unknowns(text, facts)
         name = re.sub(r"[^a-z0-9]+", "-", (facts.gemeente or "feiten").lower()).strip("-")
         headers = {
             **_SECURITY_HEADERS,
             "Content-Disposition": f'attachment; filename="{name or "feiten"}.yaml"',
         }
         return Response(
-            factsfile.facts_file_text(kader, facts, dont_know).encode("utf-8"),
+            factsfile.facts_file_text(kader, facts).encode("utf-8"),
             media_type="application/yaml; charset=utf-8",
             headers=headers,
         )
 
     def facts_work(kader: m.Kader, text: str, request: Request) -> Any:
         facts = read_facts(kader, text, "<bestand>")
-        return factsfile.facts_state(facts, factsfile.explicit_unknowns(text, facts))
+        return factsfile.facts_state(facts)
 
     def health(request: Request) -> Any:
         return {"status": "ok", "version": service.version, "kaders": list(service.kaders)}

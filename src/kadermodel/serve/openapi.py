@@ -135,9 +135,9 @@ def openapi_document(version: str) -> dict[str, Any]:
             ),
             "/kaders/{kader_id}/next-question": _post(
                 "The next question of a questionnaire, with 'waarom vragen we dit?'",
-                "Facts set to 'onbekend' count as answered with 'weet niet' and are not "
-                "asked again; absent facts are not asked yet. `question` is null when the "
-                "questionnaire is done.",
+                "A fact set to 'weet niet' was asked and its answer is not known: it counts "
+                "as unknown and is not asked again; absent or 'onbekend' facts are not asked "
+                "yet. `question` is null when the questionnaire is done.",
                 _json_response("the next question and the ranges so far", any_object),
             ),
             "/kaders/{kader_id}/report": _post(
@@ -147,13 +147,13 @@ def openapi_document(version: str) -> dict[str, Any]:
             ),
             "/kaders/{kader_id}/facts-file": _post(
                 "Facts as a YAML facts file (for download)",
-                "The answers grouped per thema under their questions; 'weet niet' as "
-                "'onbekend'; questions not asked are left out.",
+                "Every fact grouped per thema under its question: the answers, 'weet niet' "
+                "kept, the others 'onbekend' (not asked yet).",
                 {"description": "the facts file", "content": {"application/yaml": {}}},
             ),
             "/kaders/{kader_id}/facts": _post(
                 "Read a facts file (YAML or JSON) back into questionnaire state",
-                "Known values as JSON, plus `dont_know`: the facts set to 'onbekend'.",
+                "Known values as JSON, plus `dont_know`: the facts answered 'weet niet'.",
                 _json_response("the facts", any_object),
                 (),
             ),

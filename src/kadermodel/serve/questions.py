@@ -1,30 +1,25 @@
-"""The next question of the web questionnaire, with its answer options and "waarom vragen we dit?".
+"""The next question of the web questionnaire: the intake session, as JSON.
 
-A fact the person answered with *weet niet* stays unknown in the assessment but is never
-asked again: the facts document records it as ``onbekend`` (see
-:func:`kadermodel.serve.factsfile.explicit_unknowns`), and :func:`next_open_question` passes
-over it. The choice of question itself is :func:`kadermodel.next_question`'s.
+The server keeps no session: each request carries the answers so far as a facts document
+(a value, ``weet niet`` for a question asked whose answer is not known, no key or
+``onbekend`` for a question not asked yet), and :class:`kadermodel.explanation.intake.Intake`
+is rebuilt from it to pick the next question and say "waarom vragen we dit?".
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import datetime as dt
 from typing import Any
 
 import kadermodel as km
 from kadermodel import model as m
-from kadermodel.engine.graph import impact
-from kadermodel.logic import Truth
-from kadermodel.report.textfmt import join_words
-
-_SHOWN_BOUWSTENEN = 3
+from kadermodel.explanation.intake import Intake, IntakeQuestion
 
 
 def value_label(value: str) -> str:
     """A keuze value in words: ``periodiek_meerjarig`` -> ``periodiek meerjarig``."""
-    parts = value.split("_")
     words: list[str] = []
-    for part in parts:
+    for part in value.split("_"):
         if words and len(words[-1]) == 1:
             words[-1] += "-" + part  # e_learning -> e-learning
         else:
@@ -39,70 +34,19 @@ def options(type_: m.FactType) -> list[dict[str, Any]]:
     return [{"value": v, "label": value_label(v)} for v in type_.values]
 
 
-def next_open_question(
-    assessment: km.Assessment, dont_know: Collection[str] = ()
-) -> km.Question | None:
-    """The most decisive open question not answered with *weet niet*, or ``None``.
-
-    ``None`` when every thema is decided or every fact that can still move one was answered
-    with *weet niet*.
-    """
-    question = km.next_question(assessment)
-    if question is None or question.fact not in dont_know:
-        return question
-    kader = assessment.kader
-    for found in km.relevant_unknowns(assessment).relevant:
-        if found.name not in dont_know:
-            feit = kader.feiten[found.name]
-            return km.Question(feit.name, feit.vraag, feit.type.expected_form(), found.themas)
-    return None
-
-
-def why_text(assessment: km.Assessment, question: km.Question) -> str:
-    """ "Waarom vragen we dit?": the thema's and bouwstenen the answer can still move."""
-    kader = assessment.kader
-    titles = [kader.themas[t].title for t in question.themas]
-    open_bouwstenen = [
-        kader.bouwstenen[q]
-        for q in impact(kader, question.fact)
-        if q in kader.bouwstenen and assessment.truth(q) is Truth.UNKNOWN
-    ]
-    if len(titles) == 1:
-        lines = [f"Uw antwoord kan het plateau van het thema {titles[0]} nog veranderen."]
-    elif titles:
-        lines = [f"Uw antwoord kan het plateau van de thema's {join_words(titles)} nog veranderen."]
-    else:
-        lines = ["Uw antwoord maakt de uitkomst preciezer."]
-    if open_bouwstenen:
-        shown = open_bouwstenen[:_SHOWN_BOUWSTENEN]
-        lines.append(
-            "Het gaat om "
-            + ("deze bouwsteen" if len(open_bouwstenen) == 1 else "deze bouwstenen")
-            + " van het Kader:"
-        )
-        for bouwsteen in shown:
-            bron = f" ({bouwsteen.bron})" if bouwsteen.bron else ""
-            lines.append(f"- {bouwsteen.text}{bron}")
-        rest = len(open_bouwstenen) - len(shown)
-        if rest:
-            lines.append(
-                f"- en nog {rest} " + ("andere bouwsteen" if rest == 1 else "andere bouwstenen")
-            )
-    return "\n".join(lines)
-
-
-def question_json(assessment: km.Assessment, question: km.Question) -> dict[str, Any]:
-    feit = assessment.kader.feiten[question.fact]
+def question_json(kader: m.Kader, question: IntakeQuestion) -> dict[str, Any]:
+    feit = kader.feiten[question.fact]
     return {
-        "fact": feit.name,
-        "question": feit.vraag or value_label(feit.name) + "?",
+        "fact": question.fact,
+        "number": question.number,
+        "question": question.vraag,
         "toelichting": feit.toelichting,
-        "bron": feit.bron,
-        "type": {"kind": feit.type.kind, "values": list(feit.type.values)},
+        "type": {"kind": question.type.kind, "values": list(question.type.values)},
         "expected": question.expected,
-        "options": options(feit.type),
+        "options": options(question.type),
         "themas": list(question.themas),
-        "why": why_text(assessment, question),
+        "bouwstenen": list(question.bouwstenen),
+        "why": question.why,
     }
 
 
@@ -126,13 +70,16 @@ def progress_json(assessment: km.Assessment) -> list[dict[str, Any]]:
 
 
 def next_question_json(
-    assessment: km.Assessment, dont_know: Collection[str] = ()
+    kader: m.Kader, facts: km.Facts, peildatum: dt.date | None = None
 ) -> dict[str, Any]:
     """The body of ``POST /kaders/{id}/next-question``."""
-    question = next_open_question(assessment, dont_know)
+    intake = Intake.start(kader, facts, peildatum=peildatum)
+    question = intake.question
     return {
-        "question": None if question is None else question_json(assessment, question),
+        "question": None if question is None else question_json(kader, question),
         "done": question is None,
-        "decided": all(r.plateau.decided for r in assessment.themas.values()),
-        "themas": progress_json(assessment),
+        "finished": intake.finished,
+        "decided": all(r.plateau.decided for r in intake.assessment.themas.values()),
+        "asked": len(intake.answers),
+        "themas": progress_json(intake.assessment),
     }

@@ -1,7 +1,7 @@
 // The web questionnaire of kadermodel serve. Plain JavaScript, no build step, no CDN.
 // State (the answers so far) lives in localStorage only; every request carries it whole,
-// the server keeps nothing. An answer "weet niet" is sent as "onbekend": the server then
-// counts the fact as unknown and does not ask it again.
+// the server keeps nothing. An answer "weet niet" is sent as the value "weet niet": the
+// fact then counts as unknown and is not asked again.
 "use strict";
 
 (function () {
@@ -34,7 +34,7 @@
     const feiten = {};
     for (const name of state.order) {
       const value = state.answers[name];
-      feiten[name] = value === null ? "onbekend" : value;
+      feiten[name] = value === null ? "weet niet" : value;
     }
     const doc = { feiten: feiten };
     if (state.gemeente) doc.gemeente = state.gemeente;
