@@ -15,6 +15,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 import yaml
 from starlette.testclient import TestClient
 
@@ -95,3 +96,25 @@ def running_server(*extra: str) -> Iterator[str]:
             process.stdout.close()
         if process.stderr:
             process.stderr.close()
+
+
+# ------------------------------------------------------------------ fixtures
+# (here, not in a conftest.py: a second module named `conftest` would shadow the root one,
+# which tests import by name)
+
+
+@pytest.fixture(scope="session", name="app")
+def app_fixture():  # type: ignore[no-untyped-def]
+    return create_app([bundled_kader()])
+
+
+@pytest.fixture(scope="session", name="client")
+def client_fixture(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session", name="live_server")
+def live_server_fixture() -> Iterator[str]:
+    with running_server() as base:
+        yield base

@@ -8,7 +8,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from serve_support import EXAMPLES, KADER, as_json, cli, small_client
+from serve_support import (  # noqa: F401  (app_fixture, client_fixture: fixtures)
+    EXAMPLES,
+    KADER,
+    app_fixture,
+    as_json,
+    cli,
+    client_fixture,
+    small_client,
+)
 from starlette.testclient import TestClient
 
 from kadermodel import bundled_kader, load_facts

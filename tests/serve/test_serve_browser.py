@@ -15,7 +15,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
-from serve_support import REPO, cli
+from serve_support import (  # noqa: F401  (live_server_fixture: a fixture)
+    REPO,
+    cli,
+    live_server_fixture,
+)
 
 from kadermodel import bundled_kader, load_facts
 from kadermodel.serve.questions import value_label

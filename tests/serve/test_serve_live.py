@@ -10,7 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
-from serve_support import EXAMPLES, KADER, cli, running_server
+from serve_support import (  # noqa: F401  (live_server_fixture: a fixture)
+    EXAMPLES,
+    KADER,
+    cli,
+    live_server_fixture,
+    running_server,
+)
 
 pytestmark = pytest.mark.slow
 

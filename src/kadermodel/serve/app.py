@@ -31,9 +31,10 @@ from starlette.routing import Route
 
 import kadermodel as km
 from kadermodel import model as m
-from kadermodel.engine.evaluate import plan_of
 from kadermodel.engine.graph import graph_of
+from kadermodel.engine.plan import plan_of
 from kadermodel.errors import Diagnostic, KaderError, suggest
+from kadermodel.facts.schema import facts_schema as facts_schema_of
 from kadermodel.report.assessment import assessment_json
 from kadermodel.report.explanation import explanation_json, next_steps_json
 from kadermodel.serve import catalog, factsfile, openapi, problems, questions, report
@@ -382,7 +383,7 @@ def create_app(kaders: Sequence[m.Kader], limits: Limits | None = None) -> Starl
         return catalog.kader_json(service.kader(request))
 
     def facts_schema(request: Request) -> Any:
-        return catalog.facts_schema(service.kader(request))
+        return facts_schema_of(service.kader(request))
 
     def openapi_json(request: Request) -> Any:
         return service.document

@@ -1,8 +1,9 @@
 """A kader described as JSON for other tools: thema's, bouwstenen, facts, parameters.
 
 ``GET /kaders`` lists :func:`kader_summary` of every kader served; ``GET /kaders/{id}`` gives
-:func:`kader_json`; ``GET /kaders/{id}/facts-schema`` gives :func:`facts_schema`. Keys are
-English, texts (titles, questions, bouwsteen texts) are the kader's own Dutch.
+:func:`kader_json`. Keys are English, texts (titles, questions, bouwsteen texts) are the
+kader's own Dutch. (``GET /kaders/{id}/facts-schema`` is
+:func:`kadermodel.facts.schema.facts_schema`, the schema of ``kadermodel schema feiten``.)
 """
 
 from __future__ import annotations
@@ -111,66 +112,4 @@ def kader_json(kader: m.Kader) -> dict[str, Any]:
             }
             for p in kader.parameters.values()
         ],
-    }
-
-
-_UNKNOWN = {"description": "onbekend", "enum": [None, "onbekend"]}
-
-
-def _fact_schema(feit: m.Feit) -> dict[str, Any]:
-    kind = feit.type.kind
-    value: dict[str, Any]
-    if kind == "ja_nee":
-        value = {"enum": [True, False, "ja", "nee", "waar", "onwaar"]}
-    elif kind == "aantal":
-        value = {"type": "integer", "minimum": 0}
-    elif kind == "datum":
-        value = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
-    elif kind == "keuze":
-        value = {"enum": list(feit.type.values)}
-    else:
-        value = {
-            "type": "array",
-            "items": {"enum": list(feit.type.values)},
-            "uniqueItems": True,
-        }
-    schema: dict[str, Any] = {"anyOf": [value, _UNKNOWN]}
-    if feit.vraag:
-        schema["title"] = feit.vraag
-    schema["description"] = feit.type.expected_form()
-    return schema
-
-
-def facts_schema(kader: m.Kader) -> dict[str, Any]:
-    """A JSON Schema (2020-12) of a facts document for ``kader``.
-
-    The schema says which keys and value forms are allowed; what JSON Schema cannot say (a
-    date that does not exist, such as 2026-02-30) is still checked by the facts reader.
-    """
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": f"Feiten voor {kader.title}",
-        "type": "object",
-        "additionalProperties": False,
-        "properties": {
-            "gemeente": {"type": ["string", "null"], "title": "Naam van de gemeente"},
-            "peildatum": {
-                "type": ["string", "null"],
-                "pattern": r"^\d{4}-\d{2}-\d{2}$",
-                "title": "De datum waarop de stand wordt bepaald",
-            },
-            "kader": {"type": ["string", "null"]},
-            "toelichting": {"type": ["string", "null"]},
-            "feiten": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {name: _fact_schema(f) for name, f in kader.feiten.items()},
-            },
-            "bronnen": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {name: {"type": "string"} for name in kader.feiten},
-            },
-        },
-        "required": ["feiten"],
     }
