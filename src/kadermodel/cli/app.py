@@ -42,6 +42,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kadermodel.cli.sjabloon",
     "kadermodel.cli.schema",
     "kadermodel.cli.serve",
+    "kadermodel.cli.controleer_bewijs",
 )
 EXIT_OK = 0
 EXIT_ERROR = 2
@@ -213,6 +214,23 @@ def format_option(group: argparse._ArgumentGroup) -> None:
     )
 
 
+def timestamp_option(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--tijdstip",
+        action="store_true",
+        help="zet bij --format json het huidige tijdstip (UTC) in het bewijs; zonder deze "
+        "optie geeft dezelfde invoer altijd dezelfde uitvoer",
+    )
+
+
+def stamped(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with the clock time in its receipt, when ``--tijdstip`` was given."""
+    if getattr(args, "tijdstip", False) and isinstance(data.get("receipt"), dict):
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        data["receipt"]["timestamp"] = now.isoformat()
+    return data
+
+
 def subparser(
     subparsers: Any, name: str, summary: str, description: str, epilog: str
 ) -> tuple[argparse.ArgumentParser, argparse._ArgumentGroup, argparse._ArgumentGroup]:
@@ -266,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     kader_options(group)
     peildatum_option(group)
     format_option(group)
+    timestamp_option(group)
     group.add_argument(
         "--uitleg",
         action="store_true",
@@ -286,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--thema", metavar="ID", help="alleen dit thema (bijvoorbeeld signalering)")
     peildatum_option(group)
     format_option(group)
+    timestamp_option(group)
     explain_parser.set_defaults(run=_run_explain)
 
     impact_parser, positionals, group = subparser(
@@ -373,7 +393,7 @@ def _run_assess(args: argparse.Namespace, out: IO[str]) -> int:
             from kadermodel.report.explanation import explanation_json
 
             data["explanation"] = explanation_json(result, None)
-        write_json(out, data)
+        write_json(out, stamped(args, data))
         return EXIT_OK
     text = assessment_text(result)
     if args.uitleg:
@@ -401,7 +421,7 @@ def _run_explain(args: argparse.Namespace, out: IO[str]) -> int:
     from kadermodel.report.explanation import explanation_json, explanation_text
 
     if args.format == "json":
-        write_json(out, explanation_json(result, thema))
+        write_json(out, stamped(args, explanation_json(result, thema)))
     else:
         text = explanation_text(result, thema)
         out.write(text if text.endswith("\n") else text + "\n")

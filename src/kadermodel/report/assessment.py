@@ -32,6 +32,7 @@ from typing import Any
 from kadermodel import model as m
 from kadermodel.engine.evaluate import Assessment, PlateauRange
 from kadermodel.logic import Truth
+from kadermodel.report.receipt import receipt_json
 from kadermodel.report.textfmt import dutch_date, heading, plateau_phrase, wrap
 
 SCHEMA_VERSION = 1
@@ -233,6 +234,7 @@ def assessment_json(assessment: Assessment) -> dict[str, Any]:
             "bouwstenen": counts,
         },
         "themas": themas,
+        "receipt": receipt_json(assessment),
     }
 
 

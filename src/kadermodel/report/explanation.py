@@ -39,6 +39,7 @@ from kadermodel.explanation.relevance import RelevantUnknowns, relevant_unknowns
 from kadermodel.explanation.why import Explanation, Reason, explain_many
 from kadermodel.logic import Truth
 from kadermodel.model import FactValue
+from kadermodel.report.receipt import receipt_json
 from kadermodel.report.textfmt import (
     count,
     dutch_date,
@@ -355,6 +356,7 @@ def explanation_json(assessment: Assessment, thema: str | None = None) -> dict[s
         "thema": thema,
         "themas": items,
         "relevant_unknowns": relevant_unknowns_json(found),
+        "receipt": receipt_json(assessment),
     }
 
 
