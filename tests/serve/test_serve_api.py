@@ -8,6 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from serve_support import (  # noqa: F401  (app_fixture, client_fixture: fixtures)
     EXAMPLES,
     KADER,
@@ -291,6 +293,7 @@ MALFORMED = [
     b"\xff\xfe\xfd",
     b"[" * 5000 + b"]" * 5000,
     b"feiten:\n" + b"  x: " + b"9" * 5000 + b"\n",
+    b'{"\\ud800"}',
 ]
 
 
@@ -304,6 +307,15 @@ def test_malformed_bodies_never_give_500(client: TestClient, body: bytes, route:
     error = response.json()["error"]
     assert error["status"] == response.status_code
     assert error["message"] and "Traceback" not in error["message"]
+
+
+def test_a_lone_surrogate_in_a_name_is_answered(client: TestClient) -> None:
+    body = b'{"gemeente": "\\udfff", "feiten": {}}'
+    for route in ("assess", "report", "facts-file", "next-question"):
+        response = client.post(f"{BASE}/{route}", content=body)
+        assert response.status_code == 200, route
+        if route != "next-question":  # the only route that does not repeat the gemeente
+            assert b"\\udfff" in response.content, route
 
 
 def test_openapi_describes_every_route(client: TestClient, app) -> None:  # type: ignore[no-untyped-def]
@@ -386,3 +398,32 @@ def test_json_fast_path_agrees_with_the_yaml_reader(document: dict[str, object])
     assert outcome(lambda: read_facts(kader, text)) == outcome(
         lambda: km.parse_facts(text, kader, name="<verzoek>")
     )
+
+
+_JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+_FACT_NAMES = st.sampled_from(sorted(bundled_kader().feiten))
+
+
+@settings(max_examples=60)
+@given(
+    body=st.one_of(
+        st.binary(max_size=200),
+        st.text(max_size=200).map(str.encode),
+        _JSONISH.map(lambda v: json.dumps(v).encode()),
+        st.dictionaries(_FACT_NAMES, _JSONISH, max_size=5).map(
+            lambda feiten: json.dumps({"feiten": feiten}).encode()
+        ),
+    ),
+    route=st.sampled_from(["assess", "explain", "next-question", "facts-file", "facts"]),
+)
+def test_any_body_gets_an_answer_never_a_500(client: TestClient, body: bytes, route: str) -> None:
+    response = client.post(f"{BASE}/{route}", content=body)
+    assert response.status_code in (200, 413, 415, 422), response.text
+    if response.status_code != 200:
+        assert response.json()["error"]["status"] == response.status_code

@@ -76,7 +76,12 @@ class _Problem(Exception):
 
 def json_bytes(data: Any) -> bytes:
     """JSON exactly as the command line writes it (``kadermodel ... --format json``)."""
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return utf8(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def utf8(text: str) -> bytes:
+    """Text as UTF-8; a lone surrogate (JSON allows ``"\\ud800"``) is written escaped."""
+    return text.encode("utf-8", "backslashreplace")
 
 
 def _json_response(data: Any, status: int = 200) -> Response:
@@ -351,7 +356,7 @@ def create_app(kaders: Sequence[m.Kader], limits: Limits | None = None) -> Starl
         result = _assessment(kader, text, service.peildatum(request))
         headers = {**_SECURITY_HEADERS, "Content-Security-Policy": _REPORT_CSP}
         return Response(
-            report.report_page(result).encode("utf-8"),
+            utf8(report.report_page(result)),
             media_type="text/html; charset=utf-8",
             headers=headers,
         )
@@ -364,7 +369,7 @@ def create_app(kaders: Sequence[m.Kader], limits: Limits | None = None) -> Starl
             "Content-Disposition": f'attachment; filename="{name or "feiten"}.yaml"',
         }
         return Response(
-            factsfile.facts_file_text(kader, facts).encode("utf-8"),
+            utf8(factsfile.facts_file_text(kader, facts)),
             media_type="application/yaml; charset=utf-8",
             headers=headers,
         )
