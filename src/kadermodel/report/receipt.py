@@ -28,7 +28,8 @@ from kadermodel.facts.core import Facts
 
 
 def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate (JSON and YAML allow "\\udfff") still hashes
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def version() -> str:
