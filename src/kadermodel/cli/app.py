@@ -43,6 +43,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kadermodel.cli.schema",
     "kadermodel.cli.serve",
     "kadermodel.cli.controleer_bewijs",
+    "kadermodel.cli.lsp",
 )
 EXIT_OK = 0
 EXIT_ERROR = 2
