@@ -44,6 +44,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kadermodel.cli.serve",
     "kadermodel.cli.controleer_bewijs",
     "kadermodel.cli.lsp",
+    "kadermodel.cli.docs",
+    "kadermodel.cli.mutatie",
 )
 EXIT_OK = 0
 EXIT_ERROR = 2

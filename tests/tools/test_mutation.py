@@ -1,0 +1,101 @@
+"""``kadermodel mutatie``: mutants, which cases kill them, and equivalents proven exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tools_support import check_golden
+
+import kadermodel as k
+from kadermodel.cli import main
+from kadermodel.testing.mutation import mutants
+
+KADER = """\
+kader klein { titel "Klein" }
+
+feit a: ja_nee
+feit b: ja_nee
+feit n: aantal
+
+parameter drempel: aantal = 2
+
+thema t "Thema" {
+    plateau 1 {
+        bouwsteen x "X." als a en (a of b)
+    }
+    plateau 2 {
+        bouwsteen y "Y." vereist x als n >= drempel
+    }
+}
+"""
+
+FIRST = """\
+  - naam: a en n op de drempel
+    feiten: {a: ja, b: nee, n: 2}
+    verwacht:
+      plateaus: {t: 2}
+      bouwstenen: {t.x: waar, t.y: waar}
+"""
+
+SECOND = """\
+  - naam: b maar niet a
+    feiten: {a: nee, b: ja, n: 2}
+    verwacht:
+      plateaus: {t: 0}
+      bouwstenen: {t.x: onwaar, t.y: onwaar}
+  - naam: n onder de drempel
+    feiten: {a: ja, b: nee, n: 1}
+    verwacht:
+      plateaus: {t: 1}
+      bouwstenen: {t.x: waar, t.y: onwaar}
+"""
+
+
+def _write(folder: Path, *cases: str) -> tuple[str, str]:
+    (folder / "klein.kader").write_text(KADER, encoding="utf-8")
+    path = folder / "klein.kadertest.yaml"
+    path.write_text("kader: klein.kader\npeildatum: 2026-06-30\ngevallen:\n" + "".join(cases))
+    return str(folder / "klein.kader"), str(path)
+
+
+def test_every_kind_of_mutant_is_made() -> None:
+    kader = k.parse_kader(KADER)
+    found = {(mutant.target, mutant.description) for mutant in mutants(kader)}
+    assert found == {
+        ("t.x", "'en' wordt 'of'"),
+        ("t.x", "'a' weggelaten uit een 'en'"),
+        ("t.x", "'a of b' weggelaten uit een 'en'"),
+        ("t.x", "'of' wordt 'en'"),
+        ("t.y", "'n >= drempel' wordt 'n <= drempel'"),
+        ("t.y", "'vereist t.x' weggelaten"),
+        ("parameter drempel", "drempel = 2 wordt 1"),
+        ("parameter drempel", "drempel = 2 wordt 3"),
+    }
+
+
+def test_survivors_and_equivalents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kader, cases = _write(tmp_path, FIRST)
+    assert main(["mutatie", kader, cases]) == 1
+    out = capsys.readouterr().out
+    check_golden("mutatie_klein.txt", out)
+    assert "8 mutanten: 2 gedood, 1 gelijkwaardig (bewezen), 5 overleefd." in out
+    assert "Score: 2 van 7 (28%)" in out
+
+
+def test_two_cases_kill_every_mutant_that_matters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kader, cases = _write(tmp_path, FIRST, SECOND)
+    assert main(["mutatie", kader, cases]) == 0
+    out = capsys.readouterr().out
+    assert "8 mutanten: 7 gedood, 1 gelijkwaardig (bewezen), 0 overleefd." in out
+    assert "Elke mutant die de uitkomst kan veranderen, valt op in een geval." in out
+    # the one equivalent: a en (a of b) is a, also when a or b is unknown
+    assert "'a of b' weggelaten uit een 'en'" in out
+
+
+def test_case_file_of_another_kader(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, cases = _write(tmp_path, FIRST)
+    assert main(["mutatie", "vng_mensenhandel_2021", cases]) == 2
+    assert "hoort bij kader klein, niet bij vng_mensenhandel_2021" in capsys.readouterr().err
