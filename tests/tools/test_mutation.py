@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tools_support import check_golden
+from tools_support import REPO, check_golden
 
 import kadermodel as k
 from kadermodel.cli import main
-from kadermodel.testing.mutation import mutants
+from kadermodel.testing.casefiles import load_case_file
+from kadermodel.testing.mutation import failing_cases, mutants, run
 
 KADER = """\
 kader klein { titel "Klein" }
@@ -99,3 +100,33 @@ def test_case_file_of_another_kader(tmp_path: Path, capsys: pytest.CaptureFixtur
     _, cases = _write(tmp_path, FIRST)
     assert main(["mutatie", "vng_mensenhandel_2021", cases]) == 2
     assert "hoort bij kader klein, niet bij vng_mensenhandel_2021" in capsys.readouterr().err
+
+
+def test_cases_must_pass_on_the_kader_itself(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kader, cases = _write(tmp_path, FIRST.replace("t.y: waar", "t.y: onwaar"))
+    assert main(["mutatie", kader, cases]) == 2
+    err = capsys.readouterr().err
+    assert "kloppen al niet met het kader zelf" in err
+    assert "klein.kadertest.yaml: a en n op de drempel" in err
+
+
+@pytest.mark.slow
+def test_bundled_case_files_kill_every_mutant(bundled: k.Kader) -> None:
+    """The case files of the bundled kader notice every small wrong version of its rules."""
+    cases = REPO / "tests" / "cases"
+    files = [
+        load_case_file(cases / name)
+        for name in (
+            "vng_grenzen.kadertest.yaml",
+            "voorbeelden.kadertest.yaml",
+            "vng_elke_voorwaarde.kadertest.yaml",
+        )
+    ]
+    assert failing_cases(bundled, files) == []
+    report = run(bundled, files)
+    survivors = [f"{o.mutant.target}: {o.mutant.description}" for o in report.survivors]
+    assert survivors == []
+    assert report.score == (len(report.outcomes) - len(report.equivalents),) * 2
+    assert len(report.outcomes) >= 80

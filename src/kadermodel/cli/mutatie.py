@@ -8,6 +8,7 @@ from typing import IO, Any
 
 from kadermodel.cli.app import EXIT_OK, UsageError, load_kader_reporting, subparser
 from kadermodel.testing.casefiles import load_case_file
+from kadermodel.testing.mutation import failing_cases
 from kadermodel.testing.mutation import run as run_mutants
 from kadermodel.testing.mutation_text import mutation_text
 
@@ -64,6 +65,12 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
             raise UsageError(
                 f"testbestand '{case_file.path.name}' hoort bij kader {wanted}, niet bij {given}"
             )
+    failing = failing_cases(kader, files)
+    if failing:
+        raise UsageError(
+            "deze gevallen kloppen al niet met het kader zelf; los dat eerst op "
+            "(bijvoorbeeld met pytest): " + "; ".join(failing)
+        )
     report = run_mutants(kader, files)
     out.write(mutation_text(report))
     return EXIT_SURVIVORS if report.survivors else EXIT_OK

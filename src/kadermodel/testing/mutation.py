@@ -234,6 +234,15 @@ def _passes(kader: m.Kader, case: Case) -> bool:
     return all(truths[qid] is expected for qid, expected in case.bouwstenen.items())
 
 
+def _cases(case_files: Sequence[CaseFile]) -> list[tuple[str, Case]]:
+    return [(f"{c.path.name}: {case.name}", case) for c in case_files for case in c.cases]
+
+
+def failing_cases(kader: m.Kader, case_files: Sequence[CaseFile]) -> list[str]:
+    """The cases (``file: name``) that fail on the kader itself; a mutation run needs none."""
+    return [where for where, case in _cases(case_files) if not _passes(kader, case)]
+
+
 def killed_by(mutant: Mutant, cases: Sequence[tuple[str, Case]]) -> str | None:
     """The first case (``file: name``) whose expectation the mutant breaks, or None."""
     for where, case in cases:
@@ -324,8 +333,12 @@ def run(
     *,
     progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Mutate ``kader`` and run every case of ``case_files`` against every mutant."""
-    cases = [(f"{c.path.name}: {case.name}", case) for c in case_files for case in c.cases]
+    """Mutate ``kader`` and run every case of ``case_files`` against every mutant.
+
+    Every case should pass on ``kader`` itself (see :func:`failing_cases`); a failing case
+    would kill every mutant.
+    """
+    cases = _cases(case_files)
     peildata = sorted({case.peildatum for _, case in cases}) or [dt.date.today()]
     outcomes = []
     made = mutants(kader)
@@ -339,4 +352,13 @@ def run(
     return Report(kader, names, len(cases), tuple(outcomes))
 
 
-__all__ = ["Mutant", "Outcome", "Report", "equivalent", "format_range", "mutants", "run"]
+__all__ = [
+    "Mutant",
+    "Outcome",
+    "Report",
+    "equivalent",
+    "failing_cases",
+    "format_range",
+    "mutants",
+    "run",
+]
