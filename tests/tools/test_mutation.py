@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,3 +132,19 @@ def test_bundled_case_files_kill_every_mutant(bundled: k.Kader) -> None:
     assert survivors == []
     assert report.score == (len(report.outcomes) - len(report.equivalents),) * 2
     assert len(report.outcomes) >= 80
+
+
+@pytest.mark.slow
+def test_mutatie_needs_neither_hypothesis_nor_pytest(tmp_path: Path) -> None:
+    """The command imports the case-file reader and the mutation toolkit only."""
+    kader, cases = _write(tmp_path, FIRST, SECOND)
+    script = (
+        "import sys\n"
+        "sys.modules['hypothesis'] = None\n"
+        "sys.modules['pytest'] = None\n"
+        "from kadermodel.cli import main\n"
+        f"sys.exit(main(['mutatie', {kader!r}, {cases!r}]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "7 gedood" in done.stdout
