@@ -7,10 +7,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from kadermodel.cli.app import EXIT_OK, UsageError, load_kader_reporting, subparser
-from kadermodel.testing.casefiles import load_case_file
-from kadermodel.testing.mutation import failing_cases
-from kadermodel.testing.mutation import run as run_mutants
-from kadermodel.testing.mutation_text import mutation_text
 
 EXIT_SURVIVORS = 1
 
@@ -55,6 +51,18 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
+    # Imported here: case files read claims with hypothesis (extra `testing`), and the rest
+    # of the command line works without it.
+    try:
+        from kadermodel.testing.casefiles import load_case_file
+        from kadermodel.testing.mutation import failing_cases
+        from kadermodel.testing.mutation import run as run_mutants
+        from kadermodel.testing.mutation_text import mutation_text
+    except ImportError:
+        raise UsageError(
+            "de mutatietoets leest testbestanden en heeft daarvoor hypothesis nodig; "
+            "installeer het met: pip install 'kadermodel[testing]'"
+        ) from None
     kader = load_kader_reporting(args.kader, args.uitbreiding)
     files = [load_case_file(Path(path)) for path in args.testbestanden]
     for case_file in files:
