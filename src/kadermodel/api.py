@@ -98,9 +98,7 @@ def load_kader(path: str | Path, *, extensions: Iterable[str | Path] = ()) -> Ka
                 )
             ]
         ) from None
-    return parse_kader(
-        text, str(path), extensions=extensions, search_path=(text_path.resolve().parent,)
-    )
+    return parse_kader(text, str(path), extensions=extensions, search_path=(text_path.parent,))
 
 
 def apply_extension(

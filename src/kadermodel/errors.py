@@ -17,6 +17,10 @@ import attrs
 
 Severity = Literal["fout", "waarschuwing"]
 
+TEXT_WIDTH = 88
+"""Line width of every text kadermodel prints: reports, explanations, impact previews and
+the hints of diagnostics (here, at the bottom layer, so that every layer can use it)."""
+
 
 @attrs.frozen
 class Span:

@@ -140,7 +140,7 @@ def test_examples_validate(name: str) -> None:
     result = example(name)
     data = explanation_json(result)
     jsonschema.validate(data, schema())
-    assert data["schema_versie"] == 1
+    assert data["schema_version"] == 2
     assert json.loads(json.dumps(data)) == data
     for thema in BUNDLED.themas:
         jsonschema.validate(next_steps_json(next_steps(result, thema)), part("next_steps"))
@@ -152,7 +152,7 @@ def test_examples_validate(name: str) -> None:
 def test_schema_rejects_a_wrong_document() -> None:
     data = explanation_json(example("voorbeeldstad"), "opvang")
     jsonschema.validate(data, schema())
-    wrong = dict(data, schema_versie=2)
+    wrong = dict(data, schema_version=1)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(wrong, schema())
     wrong = json.loads(json.dumps(data))

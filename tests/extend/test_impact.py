@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import jsonschema
 import pytest
 from extend_support import EXAMPLE_NAMES, EXAMPLES, GOLDEN, REPO
 
@@ -13,7 +14,7 @@ from golden_files import check_golden
 from kadermodel.cli.app import main
 from kadermodel.extend.apply import apply_text
 from kadermodel.extend.impact import Impact, impact
-from kadermodel.report.impact import impact_json, impact_text
+from kadermodel.report.impact import impact_json, impact_schema, impact_text
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +52,8 @@ def test_impact_regio_golden(bundled: k.Kader, regio: k.Kader) -> None:
     # File names are as given (absolute here); the golden file shows them from the repository.
     produced = _json_text(impact_json(found)).replace(f"{REPO}/", "")
     check_golden(GOLDEN / "impact_regio.json", produced)
+    jsonschema.Draft202012Validator.check_schema(impact_schema())
+    jsonschema.validate(impact_json(found), impact_schema())
 
 
 def test_impact_gemeente_golden(regio: k.Kader, gemeente: k.Kader) -> None:

@@ -52,7 +52,7 @@ def test_assess_json_is_valid_against_the_schema(capsys: pytest.CaptureFixture[s
     assert code == 0
     data = json.loads(out)
     jsonschema.validate(data, assessment_schema())
-    assert data["schema_versie"] == 1
+    assert data["schema_version"] == 2
 
 
 def test_schema_rejects_a_wrong_document(capsys: pytest.CaptureFixture[str]) -> None:
@@ -62,7 +62,7 @@ def test_schema_rejects_a_wrong_document(capsys: pytest.CaptureFixture[str]) -> 
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, assessment_schema())
     data = json.loads(out)
-    del data["schema_versie"]
+    del data["schema_version"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, assessment_schema())
 
@@ -120,7 +120,7 @@ def test_peildatum_overrides_the_facts_file(capsys: pytest.CaptureFixture[str]) 
     code, out, _ = run(
         capsys, "assess", VOORBEELDSTAD, "--format", "json", "--peildatum", "2027-01-15"
     )
-    assert json.loads(out)["peildatum"] == "2027-01-15"
+    assert json.loads(out)["reference_date"] == "2027-01-15"
 
 
 @pytest.mark.parametrize(

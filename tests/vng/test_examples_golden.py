@@ -90,7 +90,7 @@ def test_cli_assess_matches_golden(name: str, fmt: str, capsys: pytest.CaptureFi
 def test_json_agrees_with_the_assessment(kader: k.Kader, name: str) -> None:
     result = _assessment(kader, name)
     data = assessment_json(result)
-    assert data["schema_versie"] == 1
+    assert data["schema_version"] == 2
     assert [t["id"] for t in data["themas"]] == list(kader.themas)
     for thema in data["themas"]:
         plateau = result.themas[thema["id"]].plateau

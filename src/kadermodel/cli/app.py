@@ -28,7 +28,8 @@ from kadermodel.api import BUNDLED_KADER, assess, load_kader
 from kadermodel.engine.evaluate import Assessment
 from kadermodel.errors import KaderError, os_error_reason, suggest
 from kadermodel.facts.core import load_facts
-from kadermodel.report.textfmt import count, wrap
+from kadermodel.report.kader import kader_summary
+from kadermodel.report.textfmt import wrap
 
 PROG = "kadermodel"
 
@@ -457,45 +458,6 @@ def _run_check(args: argparse.Namespace, out: IO[str]) -> int:
 
 def _para(text: str) -> str:
     return "\n".join(wrap(text))
-
-
-def kader_summary(kader: m.Kader, source: str) -> str:
-    """A short Dutch summary of a checked kader (the output of ``kadermodel check``)."""
-    decisive: set[str] = set()
-    for bouwsteen in kader.bouwstenen.values():
-        decisive |= m.facts_of(bouwsteen.full_condition)
-    lines = wrap(f"{source}: in orde, geen fouten gevonden.")
-    lines.append(f"Kader {kader.id}: {kader.title}")
-    details = []
-    if kader.meta.get("uitgever"):
-        details.append(f"Uitgever: {kader.meta['uitgever']}.")
-    if kader.meta.get("versie"):
-        details.append(f"Versie: {kader.meta['versie']}.")
-    if details:
-        lines.append(" ".join(details))
-    if kader.extensions:
-        lines.append("Uitbreidingen toegepast: " + ", ".join(kader.extensions) + ".")
-    informative = len(kader.feiten) - len(decisive)
-    counts = [
-        count(len(kader.themas), "thema", "thema's"),
-        count(len(kader.bouwstenen), "bouwsteen", "bouwstenen"),
-        count(len(kader.feiten), "feit", "feiten")
-        + f" ({len(decisive)} beslissend, {informative} informatief)",
-        count(len(kader.parameters), "parameter", "parameters"),
-    ]
-    lines.append(", ".join(counts) + ".")
-    if kader.stellingen:
-        lines.append(count(len(kader.stellingen), "stelling", "stellingen") + ".")
-    lines.append("")
-    lines.append("Thema's:")
-    for thema in kader.themas.values():
-        lines.extend(wrap(f"- {thema.id}: {thema.title}", "", "  "))
-        plateaus = "; ".join(
-            f"plateau {p.number}: {count(len(p.bouwstenen), 'bouwsteen', 'bouwstenen')}"
-            for p in thema.plateaus
-        )
-        lines.append(f"  {plateaus}")
-    return "\n".join(lines) + "\n"
 
 
 # ------------------------------------------------------------------ entry point

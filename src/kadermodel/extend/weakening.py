@@ -38,12 +38,11 @@ from kadermodel import model as m
 from kadermodel.engine.abstraction import boundary_values
 from kadermodel.engine.deps import downstream
 from kadermodel.engine.interpret import Environment, truth
-from kadermodel.errors import Diagnostic, Span
+from kadermodel.errors import TEXT_WIDTH, Diagnostic, Span
 from kadermodel.logic import Truth
 
 HINT_INDENT = " " * len("  hint: ")
 """Continuation lines of a hint line up under its first line."""
-HINT_WIDTH = 96
 
 TRUE: m.Cond = m.And(())
 FALSE: m.Cond = m.Or(())
@@ -369,14 +368,14 @@ def diagnostics(
                 "niet aan de oude):",
                 *textwrap.wrap(
                     format_counterexample(first.counterexample),
-                    HINT_WIDTH,
+                    TEXT_WIDTH,
                     initial_indent=HINT_INDENT + "  ",
                     subsequent_indent=HINT_INDENT + "  ",
                     break_long_words=False,
                 ),
                 *textwrap.wrap(
                     advice,
-                    HINT_WIDTH,
+                    TEXT_WIDTH,
                     initial_indent=HINT_INDENT,
                     subsequent_indent=HINT_INDENT,
                     break_long_words=False,

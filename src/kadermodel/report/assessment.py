@@ -6,7 +6,7 @@ thema, then per thema every bouwsteen that is not met (``onwaar``) or still open
 (``onbekend``) with its text and its ``bron``, and for open ones the questions (``vraag``) of
 the unknown facts it reads. :func:`assessment_json` gives the same content as a mapping with
 English keys and Dutch values, described by ``schemas/assessment.schema.json``
-(``"schema_versie": 1``).
+(``"schema_version": 1``).
 
 Both are deterministic: kader declaration order throughout, no clock, no host paths.
 
@@ -30,13 +30,14 @@ from importlib import resources
 from typing import Any
 
 from kadermodel import model as m
-from kadermodel.engine.evaluate import Assessment, PlateauRange
+from kadermodel.engine.evaluate import Assessment
 from kadermodel.logic import Truth
 from kadermodel.report.receipt import receipt_json
 from kadermodel.report.textfmt import dutch_date, heading, plateau_phrase, wrap
+from kadermodel.report.values import plateau_json
 
-SCHEMA_VERSION = 1
-"""Version of the JSON report format (``schema_versie``); bump on incompatible changes."""
+SCHEMA_VERSION = 2
+"""Version of the JSON report format (``schema_version``); bump on incompatible changes."""
 
 _LABEL = {Truth.FALSE: "Niet voldaan", Truth.UNKNOWN: "Onbekend"}
 
@@ -169,15 +170,6 @@ def assessment_text(assessment: Assessment) -> str:
 # ------------------------------------------------------------------ JSON
 
 
-def _plateau_json(plateau: PlateauRange) -> dict[str, Any]:
-    return {
-        "low": plateau.low,
-        "high": plateau.high,
-        "decided": plateau.decided,
-        "text": str(plateau),
-    }
-
-
 def _bouwsteen_json(assessment: Assessment, bouwsteen: m.Bouwsteen) -> dict[str, Any]:
     truth = assessment.truth(bouwsteen.id)
     names = unknown_facts(assessment, bouwsteen.id) if truth is Truth.UNKNOWN else ()
@@ -186,7 +178,7 @@ def _bouwsteen_json(assessment: Assessment, bouwsteen: m.Bouwsteen) -> dict[str,
         "name": bouwsteen.name,
         "plateau": bouwsteen.plateau,
         "text": bouwsteen.text,
-        "bron": bouwsteen.bron,
+        "reference": bouwsteen.bron,
         "truth": str(truth),
         "requires": list(bouwsteen.depends_on),
         "unknown_facts": [
@@ -196,11 +188,11 @@ def _bouwsteen_json(assessment: Assessment, bouwsteen: m.Bouwsteen) -> dict[str,
 
 
 def assessment_json(assessment: Assessment) -> dict[str, Any]:
-    """The assessment as a JSON-ready mapping (English keys, Dutch texts), ``schema_versie`` 1."""
+    """The assessment as a JSON-ready mapping (English keys, Dutch texts), ``schema_version`` 1."""
     kader = assessment.kader
-    counts = {str(t): 0 for t in (Truth.TRUE, Truth.FALSE, Truth.UNKNOWN)}
+    counts = {t.name.lower(): 0 for t in (Truth.TRUE, Truth.FALSE, Truth.UNKNOWN)}
     for value in assessment.truths:
-        counts[str(Truth(value))] += 1
+        counts[Truth(value).name.lower()] += 1
     themas = []
     for thema_id, thema in kader.themas.items():
         result = assessment.themas[thema_id]
@@ -214,14 +206,14 @@ def assessment_json(assessment: Assessment) -> dict[str, Any]:
                 "id": thema_id,
                 "title": thema.title,
                 "top": result.top,
-                "plateau": _plateau_json(result.plateau),
+                "plateau": plateau_json(result.plateau),
                 "bouwstenen": bouwstenen,
             }
         )
     return {
-        "schema_versie": SCHEMA_VERSION,
-        "gemeente": assessment.facts.gemeente,
-        "peildatum": assessment.peildatum.isoformat(),
+        "schema_version": SCHEMA_VERSION,
+        "municipality": assessment.facts.gemeente,
+        "reference_date": assessment.peildatum.isoformat(),
         "kader": {
             "id": kader.id,
             "title": kader.title,

@@ -5,7 +5,7 @@ print: per thema, for every bouwsteen why it is ``waar``, ``onwaar`` or ``onbeke
 the next step to the next plateau and the open questions that can still move the thema. The
 sentences are short so that a council memo can quote them ("Voor plateau 2 van ... ontbreekt
 nog: ..."). :func:`explanation_json` gives the same content with English keys and Dutch
-values, described by ``schemas/explanation.schema.json`` (``"schema_versie": 1``). The
+values, described by ``schemas/explanation.schema.json`` (``"schema_version": 1``). The
 renderers for the parts (:func:`next_steps_text`, :func:`relevant_unknowns_text`,
 :func:`diff_text` and their ``_json`` twins) can be used on their own.
 
@@ -26,7 +26,6 @@ Daarvoor is 1 wijziging nodig:
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from importlib import resources
 from typing import Any
@@ -36,7 +35,7 @@ from kadermodel.engine.evaluate import Assessment, PlateauRange
 from kadermodel.explanation.diff import Diff
 from kadermodel.explanation.next_steps import NextSteps, next_steps
 from kadermodel.explanation.relevance import RelevantUnknowns, relevant_unknowns
-from kadermodel.explanation.why import Explanation, Reason, explain_many
+from kadermodel.explanation.why import Explanation, Reason, explain, explain_many
 from kadermodel.logic import Truth
 from kadermodel.model import FactValue
 from kadermodel.report.receipt import receipt_json
@@ -49,9 +48,10 @@ from kadermodel.report.textfmt import (
     plateau_phrase,
     wrap,
 )
+from kadermodel.report.values import json_value, plateau_json, provenance_json
 
-SCHEMA_VERSION = 1
-"""Version of the JSON format (``schema_versie``); bump on incompatible changes."""
+SCHEMA_VERSION = 2
+"""Version of the JSON format (``schema_version``); bump on incompatible changes."""
 
 _VERDICT = {Truth.TRUE: "Voldaan", Truth.FALSE: "Niet voldaan", Truth.UNKNOWN: "Onbekend"}
 
@@ -218,34 +218,6 @@ def explanation_text(assessment: Assessment, thema: str | None = None) -> str:
 # ====================================================================== JSON
 
 
-def _json_value(value: FactValue | None) -> Any:
-    if isinstance(value, frozenset):
-        return sorted(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _plateau_json(plateau: PlateauRange) -> dict[str, Any]:
-    return {
-        "low": plateau.low,
-        "high": plateau.high,
-        "decided": plateau.decided,
-        "text": str(plateau),
-    }
-
-
-def _herkomst_json(herkomst: m.Herkomst) -> dict[str, Any]:
-    return {
-        "action": herkomst.action,
-        "source": herkomst.source,
-        "file": herkomst.file,
-        "line": herkomst.line,
-        "reason": herkomst.reason,
-        "text": str(herkomst),
-    }
-
-
 def explanation_item_json(explanation: Explanation) -> dict[str, Any]:
     """One bouwsteen's explanation; requirements as references (id and truth)."""
     return {
@@ -253,8 +225,8 @@ def explanation_item_json(explanation: Explanation) -> dict[str, Any]:
         "thema": explanation.thema,
         "plateau": explanation.plateau,
         "text": explanation.text,
-        "bron": explanation.bron,
-        "herkomst": [_herkomst_json(h) for h in explanation.herkomst],
+        "reference": explanation.bron,
+        "provenance": [provenance_json(h) for h in explanation.herkomst],
         "truth": str(explanation.truth),
         "reasons": [
             {
@@ -268,10 +240,10 @@ def explanation_item_json(explanation: Explanation) -> dict[str, Any]:
         "facts": [
             {
                 "name": n.name,
-                "value": _json_value(n.value),
+                "value": json_value(n.value),
                 "text": n.shown,
-                "vraag": n.vraag,
-                "bron": n.bron,
+                "question": n.vraag,
+                "source": n.bron,
             }
             for n in explanation.facts
         ],
@@ -284,7 +256,7 @@ def explanation_item_json(explanation: Explanation) -> dict[str, Any]:
 def next_steps_json(steps: NextSteps) -> dict[str, Any]:
     return {
         "thema": steps.thema,
-        "plateau": _plateau_json(steps.plateau),
+        "plateau": plateau_json(steps.plateau),
         "top": steps.top,
         "target": steps.target,
         "reachable": steps.reachable,
@@ -293,10 +265,10 @@ def next_steps_json(steps: NextSteps) -> dict[str, Any]:
         "changes": [
             {
                 "fact": c.fact,
-                "old": _json_value(c.old),
-                "new": _json_value(c.new),
+                "old": json_value(c.old),
+                "new": json_value(c.new),
                 "text": str(c),
-                "vraag": c.vraag,
+                "question": c.vraag,
             }
             for c in steps.steps
         ],
@@ -309,7 +281,7 @@ def relevant_unknowns_json(found: RelevantUnknowns) -> dict[str, Any]:
         "relevant": [
             {
                 "fact": f.name,
-                "vraag": f.vraag,
+                "question": f.vraag,
                 "themas": list(f.themas),
                 "alone": f.alone,
                 "proven": f.proven,
@@ -340,7 +312,7 @@ def explanation_json(assessment: Assessment, thema: str | None = None) -> dict[s
                 "id": name,
                 "title": info.title,
                 "top": info.top,
-                "plateau": _plateau_json(result.plateau),
+                "plateau": plateau_json(result.plateau),
                 "bouwstenen": [
                     explanation_item_json(explained[q]) for p in info.plateaus for q in p.bouwstenen
                 ],
@@ -349,9 +321,9 @@ def explanation_json(assessment: Assessment, thema: str | None = None) -> dict[s
             }
         )
     return {
-        "schema_versie": SCHEMA_VERSION,
-        "gemeente": assessment.facts.gemeente,
-        "peildatum": assessment.peildatum.isoformat(),
+        "schema_version": SCHEMA_VERSION,
+        "municipality": assessment.facts.gemeente,
+        "reference_date": assessment.peildatum.isoformat(),
         "kader": kader.id,
         "thema": thema,
         "themas": items,
@@ -421,16 +393,22 @@ def diff_json(found: Diff) -> dict[str, Any]:
         return None if value is None else str(value)
 
     return {
-        "schema_versie": SCHEMA_VERSION,
-        "old": {"gemeente": found.old_gemeente, "peildatum": found.old_peildatum.isoformat()},
-        "new": {"gemeente": found.new_gemeente, "peildatum": found.new_peildatum.isoformat()},
+        "schema_version": SCHEMA_VERSION,
+        "old": {
+            "municipality": found.old_gemeente,
+            "reference_date": found.old_peildatum.isoformat(),
+        },
+        "new": {
+            "municipality": found.new_gemeente,
+            "reference_date": found.new_peildatum.isoformat(),
+        },
         "kader_changed": found.kader_changed,
         "themas": [
             {
                 "id": c.thema,
                 "title": c.title,
-                "old": None if c.old is None else _plateau_json(c.old),
-                "new": None if c.new is None else _plateau_json(c.new),
+                "old": None if c.old is None else plateau_json(c.old),
+                "new": None if c.new is None else plateau_json(c.new),
                 "direction": c.direction,
                 "bouwstenen": list(c.bouwstenen),
                 "facts": list(c.facts),
@@ -449,7 +427,35 @@ def diff_json(found: Diff) -> dict[str, Any]:
             for c in found.bouwstenen
         ],
         "facts": [
-            {"name": c.name, "old": _json_value(c.old), "new": _json_value(c.new)}
+            {"name": c.name, "old": json_value(c.old), "new": json_value(c.new)}
             for c in found.facts
         ],
     }
+
+
+# ============================================================ one bouwsteen, for test reports
+
+
+def bouwsteen_explanation_text(assessment: Assessment, qid: str, indent: str = "") -> str:
+    """Why one bouwsteen came out as it did, with fact ids and values, for test reports
+    (a case file's mismatch shows it under the expected and the actual plateau)."""
+    explanation = explain(assessment, qid)
+    notes = {note.name: note for note in explanation.all_facts()}
+    lines = [
+        f"{indent}{qid}: {explanation.truth}",
+        f'{indent}  "{explanation.text}"',
+    ]
+    if explanation.truth.known:
+        lines.append(f"{indent}  {explanation.truth}, want:")
+        for reason in explanation.reasons:
+            if reason.bouwsteen is not None:
+                lines.append(f"{indent}    - bouwsteen {reason.bouwsteen} is {reason.truth}")
+                continue
+            values = ", ".join(f"{n} = {notes[n].shown}" for n in reason.facts if n in notes)
+            shown = f" ({values})" if values else ""
+            lines.append(f"{indent}    - {reason.condition}: {reason.truth}{shown}")
+    else:
+        lines.append(f"{indent}  nog open: {explanation.open_condition}")
+        if explanation.open_facts:
+            lines.append(f"{indent}  nog uit te zoeken: {', '.join(explanation.open_facts)}")
+    return "\n".join(lines)

@@ -5,16 +5,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 from collections.abc import Sequence
+from importlib import resources
 from typing import Any
 
 from kadermodel import model as m
 from kadermodel.engine.evaluate import PlateauRange
 from kadermodel.extend.impact import BouwsteenImpact, Impact, ParameterChange
 from kadermodel.logic import Truth
-
-WIDTH = 100  # TODO(report layer): one text width for every renderer
+from kadermodel.report.textfmt import WIDTH
+from kadermodel.report.values import json_value, plateau_json, provenance_json
 
 
 def _range(plateau: PlateauRange | None) -> str:
@@ -105,30 +106,19 @@ def impact_text(found: Impact) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _json_value(value: m.FactValue | None) -> Any:
-    if isinstance(value, frozenset):
-        return sorted(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+SCHEMA_VERSION = 1
+"""Version of the impact JSON format (``schema_version``); bump on incompatible changes."""
 
 
-def _json_range(plateau: PlateauRange | None) -> dict[str, int] | None:
-    return None if plateau is None else {"low": plateau.low, "high": plateau.high}
-
-
-def _json_herkomst(entry: m.Herkomst) -> dict[str, Any]:
-    return {
-        "action": entry.action,
-        "source": entry.source,
-        "file": entry.file,
-        "line": entry.line,
-        "reason": entry.reason,
-    }
+def impact_schema() -> dict[str, Any]:
+    """The JSON Schema of :func:`impact_json` (``schemas/impact.schema.json``)."""
+    text = resources.files("kadermodel").joinpath("schemas", "impact.schema.json")
+    schema: dict[str, Any] = json.loads(text.read_text(encoding="utf-8"))
+    return schema
 
 
 def _json_parameter(p: ParameterChange) -> dict[str, Any]:
-    return {"name": p.name, "before": _json_value(p.before), "after": _json_value(p.after)}
+    return {"name": p.name, "before": json_value(p.before), "after": json_value(p.after)}
 
 
 def _json_bouwsteen(b: BouwsteenImpact) -> dict[str, Any]:
@@ -137,31 +127,35 @@ def _json_bouwsteen(b: BouwsteenImpact) -> dict[str, Any]:
         "status": b.status,
         "before": None if b.before is None else str(b.before),
         "after": None if b.after is None else str(b.after),
-        "herkomst": [_json_herkomst(h) for h in b.herkomst],
-        "facts": {name: _json_value(value) for name, value in b.facts},
+        "provenance": [provenance_json(h) for h in b.herkomst],
+        "facts": {name: json_value(value) for name, value in b.facts},
         "parameters": [_json_parameter(p) for p in b.parameters],
         "via": list(b.via),
     }
 
 
 def impact_json(found: Impact) -> dict[str, Any]:
-    """The impact preview as JSON-ready data (truths as waar/onwaar/onbekend)."""
+    """The impact preview as JSON-ready data (truths as waar/onwaar/onbekend).
+
+    Described by ``schemas/impact.schema.json`` (``"schema_version": 1``).
+    """
     return {
+        "schema_version": SCHEMA_VERSION,
         "base": found.base,
         "extensions": list(found.extensions),
         "parameters": [_json_parameter(p) for p in found.parameters],
-        "changes": [{"target": what, **_json_herkomst(h)} for what, h in found.changes],
+        "changes": [{"target": what, **provenance_json(h)} for what, h in found.changes],
         "municipalities": [
             {
-                "gemeente": g.gemeente,
-                "peildatum": g.peildatum.isoformat(),
+                "municipality": g.gemeente,
+                "reference_date": g.peildatum.isoformat(),
                 "themas": [
                     {
                         "id": t.id,
                         "title": t.title,
                         "changed": t.changed,
-                        "before": _json_range(t.before),
-                        "after": _json_range(t.after),
+                        "before": None if t.before is None else plateau_json(t.before),
+                        "after": plateau_json(t.after),
                         "causes": [_json_bouwsteen(b) for b in t.causes],
                     }
                     for t in g.themas

@@ -91,7 +91,7 @@ def receipt_json(assessment: Assessment, *, timestamp: dt.datetime | None = None
         },
         "extensions": extensions,
         "facts_sha256": sha256(canonical_facts(assessment.facts)),
-        "peildatum": assessment.peildatum.isoformat(),
+        "reference_date": assessment.peildatum.isoformat(),
     }
     if timestamp is not None:
         found["timestamp"] = timestamp.isoformat(timespec="seconds")

@@ -7,9 +7,10 @@ import textwrap
 from collections.abc import Sequence
 
 from kadermodel.engine.evaluate import PlateauRange
+from kadermodel.errors import TEXT_WIDTH
 
-WIDTH = 88
-"""Line width of text output."""
+WIDTH = TEXT_WIDTH
+"""Line width of text output (one for every renderer: :data:`kadermodel.errors.TEXT_WIDTH`)."""
 
 _MONTHS = (
     "januari",

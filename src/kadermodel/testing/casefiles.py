@@ -43,8 +43,8 @@ from kadermodel.engine.evaluate import Assessment
 from kadermodel.errors import Diagnostic, KaderError, Span, os_error_reason, suggest
 from kadermodel.facts.core import Facts, build_facts, compose_yaml, load_facts, parse_facts
 from kadermodel.logic import Truth
+from kadermodel.report.explanation import bouwsteen_explanation_text
 from kadermodel.testing.claims import Claim, claim_from_text, claims_of
-from kadermodel.testing.explaining import explain_bouwsteen
 
 SUFFIX = ".kadertest.yaml"
 
@@ -167,7 +167,7 @@ class CaseResult:
             lines.append("")
             lines.append("waarom (de bouwstenen die het verschil maken):")
             for qid in differing[:max_explained]:
-                lines.append(explain_bouwsteen(self.assessment, qid, indent="  "))
+                lines.append(bouwsteen_explanation_text(self.assessment, qid, indent="  "))
             if len(differing) > max_explained:
                 rest = ", ".join(differing[max_explained:])
                 lines.append(f"  ... en nog {len(differing) - max_explained}: {rest}")

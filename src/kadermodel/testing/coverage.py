@@ -14,10 +14,17 @@ import attrs
 
 from kadermodel import model as m
 from kadermodel.engine.evaluate import Assessment
-from kadermodel.engine.interpret import Trace
+from kadermodel.engine.interpret import Environment, Trace, trace
 from kadermodel.logic import Truth
-from kadermodel.testing.explaining import trace_bouwsteen
 from kadermodel.testing.render import cond_text
+
+
+def trace_bouwsteen(assessment: Assessment, qid: str) -> Trace:
+    """The traced full condition (``vereist`` and ``als``) of a bouwsteen in an assessment."""
+    kader = assessment.kader
+    env = Environment(kader, assessment.facts.values, assessment.peildatum, assessment.truth)
+    return trace(kader.bouwstenen[qid].full_condition, env)
+
 
 Path_ = tuple[int, ...]
 

@@ -1,0 +1,51 @@
+"""The JSON values every report shares: fact values, plateau ranges and provenance.
+
+One encoder each, so the assessment, explanation and impact JSON spell them the same way.
+
+>>> import datetime as dt
+>>> json_value(frozenset({"b", "a"})), json_value(dt.date(2026, 6, 30)), json_value(None)
+(['a', 'b'], '2026-06-30', None)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kadermodel import model as m
+from kadermodel.engine.evaluate import PlateauRange
+
+
+def json_value(value: m.FactValue | None) -> Any:
+    """A fact or parameter value as JSON: sets as sorted lists, dates as ISO text."""
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def plateau_json(plateau: PlateauRange) -> dict[str, Any]:
+    """A plateau range: ``low``, ``high``, ``decided`` and the Dutch ``text``."""
+    return {
+        "low": plateau.low,
+        "high": plateau.high,
+        "decided": plateau.decided,
+        "text": str(plateau),
+    }
+
+
+def provenance_json(entry: m.Herkomst) -> dict[str, Any]:
+    """Where an extension (or the kader itself) defined or changed something.
+
+    ``file`` is the file name as the user gave it (never made absolute); ``text`` the Dutch
+    sentence the text reports print.
+    """
+    return {
+        "action": entry.action,
+        "source": entry.source,
+        "file": entry.file,
+        "line": entry.line,
+        "reason": entry.reason,
+        "text": str(entry),
+    }
