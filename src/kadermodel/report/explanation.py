@@ -11,6 +11,7 @@ renderers for the parts (:func:`next_steps_text`, :func:`relevant_unknowns_text`
 
 All output is deterministic: kader declaration order, no clock, no host paths.
 
+>>> import datetime as dt
 >>> from kadermodel import assess, parse_kader
 >>> kader = parse_kader('''
 ... kader voorbeeld { titel "Voorbeeld" }
