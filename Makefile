@@ -13,10 +13,13 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The browser tests drive Debian's chromium through playwright (never playwright's own
-# browser download); install it when it is missing.
+# browser download); install it when it is missing and we may (root), otherwise stop and name
+# the package. A missing browser fails the tests, it is never a skip.
 CHROMIUM := /usr/bin/chromium
 browser:
-	@test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@command -v chromium >/dev/null 2>&1 || test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Chromium ontbreekt: installeer het Debian-pakket 'chromium' (apt-get install chromium)" >&2; exit 1; fi; }
 
 run: $(STAMP)
 	$(BIN)/kadermodel assess examples/voorbeeldstad.yaml

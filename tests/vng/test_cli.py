@@ -126,8 +126,7 @@ def test_peildatum_overrides_the_facts_file(capsys: pytest.CaptureFixture[str]) 
 @pytest.mark.parametrize(
     "argv, message",
     [
-        ([], "verplicht argument ontbreekt: OPDRACHT"),
-        (["assess"], "verplicht argument ontbreekt: FEITEN.yaml"),
+        (["assess"], "verplicht argument ontbreekt: FEITEN"),
         (["assess", VOORBEELDSTAD, "--format", "xml"], "'xml' kan niet; kies uit"),
         (["assess", VOORBEELDSTAD, "--onzin"], "onbekend argument: --onzin"),
         (["beoordeel"], "'beoordeel' kan niet; kies uit"),

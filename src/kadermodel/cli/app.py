@@ -21,6 +21,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from importlib import metadata
+from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from kadermodel import model as m
@@ -137,19 +138,6 @@ voorbeelden:
 
 Exitcodes: 0 gelukt, 2 fout in de invoer (de fout staat op stderr).
 Meegeleverd kader: vng_mensenhandel_2021 (het VNG-Kader mensenhandel, februari 2021).
-"""
-
-_ASSESS_EPILOG = """\
-voorbeelden:
-  kadermodel assess examples/voorbeeldstad.yaml
-  kadermodel assess feiten.yaml --format json
-  kadermodel assess feiten.yaml --uitleg
-  kadermodel assess feiten.yaml --kader eigen.kader --peildatum 2026-12-31
-  kadermodel assess feiten.yaml --uitbreiding regio.kader --uitbreiding gemeente.kader
-
-Het feitenbestand (YAML of JSON) noemt de gemeente, de peildatum en per feit een waarde;
-een feit dat ontbreekt of 'onbekend' is, maakt de uitkomst een bereik
-("minimaal 1, mogelijk 2").
 """
 
 _EXPLAIN_EPILOG = """\
@@ -269,32 +257,13 @@ def build_parser() -> argparse.ArgumentParser:
     options.add_argument(
         "--version",
         action="version",
-        version=f"{PROG} {_version()}",
+        version=f"{PROG} {version()}",
         help="toon het versienummer en stop",
     )
-    subparsers = parser.add_subparsers(
-        title="opdrachten", metavar="OPDRACHT", dest="command", required=True
-    )
+    subparsers = parser.add_subparsers(title="opdrachten", metavar="OPDRACHT", dest="command")
 
-    assess_parser, positionals, group = subparser(
-        subparsers,
-        "assess",
-        "bepaal per thema het plateau van een gemeente",
-        "Bepaal per thema het plateau van een gemeente en noem de bouwstenen die niet "
-        "voldaan of nog onbekend zijn.",
-        _ASSESS_EPILOG,
-    )
-    positionals.add_argument("feiten", metavar="FEITEN.yaml", help="het feitenbestand")
-    kader_options(group)
-    peildatum_option(group)
-    format_option(group)
-    timestamp_option(group)
-    group.add_argument(
-        "--uitleg",
-        action="store_true",
-        help="voeg per thema de uitleg toe: waarom dit plateau, wat ontbreekt",
-    )
-    assess_parser.set_defaults(run=_run_assess)
+    # `assess` has a module of its own; it comes first in the list of opdrachten.
+    importlib.import_module("kadermodel.cli.assess").register(subparsers)
 
     explain_parser, positionals, group = subparser(
         subparsers,
@@ -358,7 +327,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _version() -> str:
+def version() -> str:
+    """The installed kadermodel version (``onbekend`` when not installed)."""
     try:
         return metadata.version("kadermodel")
     except metadata.PackageNotFoundError:
@@ -383,29 +353,31 @@ def assessment_of(args: argparse.Namespace) -> Assessment:
     return assess(kader, facts, args.peildatum)
 
 
+def output_option(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "-o",
+        "--output",
+        metavar="BESTAND",
+        help="schrijf de uitvoer naar dit bestand in plaats van naar het scherm",
+    )
+
+
+def write_output(path: str | None, text: str, out: IO[str]) -> None:
+    """Write ``text`` to ``out``, or atomically to the file ``path`` (``-`` is ``out``)."""
+    if path is None or path == "-":
+        out.write(text)
+        return
+    target = Path(path)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def write_json(out: IO[str], data: Any) -> None:
     out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _run_assess(args: argparse.Namespace, out: IO[str]) -> int:
-    from kadermodel.report.assessment import assessment_json, assessment_text
-
-    result = assessment_of(args)
-    if args.format == "json":
-        data = assessment_json(result)
-        if args.uitleg:
-            from kadermodel.report.explanation import explanation_json
-
-            data["explanation"] = explanation_json(result, None)
-        write_json(out, stamped(args, data))
-        return EXIT_OK
-    text = assessment_text(result)
-    if args.uitleg:
-        from kadermodel.report.explanation import explanation_text
-
-        text = text + "\n" + explanation_text(result, None)
-    out.write(text if text.endswith("\n") else text + "\n")
-    return EXIT_OK
 
 
 class UsageError(Exception):
@@ -476,6 +448,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # argparse: --help, --version and usage errors
         return stop.code if isinstance(stop.code, int) else EXIT_ERROR
+    if getattr(args, "run", None) is None:  # a bare `kadermodel`: the help, and success
+        parser.print_help(sys.stdout)
+        return EXIT_OK
     run: Callable[[argparse.Namespace, IO[str]], int] = args.run
     try:
         return run(args, sys.stdout)

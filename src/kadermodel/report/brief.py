@@ -1,0 +1,157 @@
+"""An assessment as a plain-language letter (B1 Dutch, Markdown): :func:`report_brief`.
+
+For a policy officer to put before the raad: one to two pages, short sentences, no ids, no
+operators, every claim with its Kader reference. What is in place, what is next, what is
+still unknown, and the reminder that the Kader is a yardstick, not an obligation.
+Deterministic: the same assessment gives the same text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+
+from kadermodel.engine.evaluate import Assessment, PlateauRange
+from kadermodel.explanation.next_steps import next_steps
+from kadermodel.explanation.relevance import relevant_unknowns
+from kadermodel.logic import Truth
+from kadermodel.report.textfmt import dutch_date
+from kadermodel.report.words import question_of
+
+_MAX_QUESTIONS = 8
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _where(plateau: PlateauRange, top: int) -> str:
+    if plateau.decided:
+        if plateau.low == 0:
+            return "Het basisniveau is nog niet bereikt."
+        if plateau.low == top:
+            return f"We hebben het hoogste plateau bereikt: plateau {top}."
+        return f"We zitten op plateau {plateau.low}. Het hoogste plateau is {top}."
+    if plateau.low == 0:
+        return (
+            f"Het basisniveau is nog niet zeker bereikt. Misschien zitten we al op plateau "
+            f"{plateau.high}. Dat hangt af van vragen die nog open zijn."
+        )
+    return (
+        f"We zitten minstens op plateau {plateau.low}. Misschien al op plateau "
+        f"{plateau.high}. Dat hangt af van vragen die nog open zijn."
+    )
+
+
+def _common_bron(bronnen: Sequence[str | None]) -> str | None:
+    """The reference that the bouwstenen of one plateau share (``Kader 2021, Thema, plateau
+    1``), without the number of the point."""
+    known = [b for b in bronnen if b]
+    if not known:
+        return None
+    # A text prefix, not a path: the references differ only in their last words.
+    common = os.path.commonprefix(known) if len(known) > 1 else known[0]  # noqa: RUF071
+    common = re.sub(r",?\s*punt\s*\d*\s*$", "", common).rstrip(" ,;:")
+    return common or "; ".join(known)
+
+
+def _item(text: str, bron: str | None) -> str:
+    reference = f" (Kader: {bron})" if bron else ""
+    return f"- {_sentence(text)}{reference}"
+
+
+def report_brief(assessment: Assessment) -> str:
+    """The letter in Markdown (ends with a newline)."""
+    kader = assessment.kader
+    gemeente = assessment.facts.gemeente or "onze gemeente"
+    lines = [
+        f"# Aanpak van mensenhandel in {gemeente}: waar staan we?",
+        "",
+        f"Stand op {dutch_date(assessment.peildatum)}.",
+        "",
+        "## Waarom deze brief",
+        "",
+        "De VNG heeft een kader gemaakt voor de aanpak van mensenhandel door gemeenten. "
+        "Het kader heeft vijf thema's. Per thema zijn er stappen, die heten plateaus. "
+        "In deze brief leest u hoe ver wij zijn. Het kader is een meetlat. "
+        "Het is geen verplichting.",
+        "",
+        "## Waar staan we?",
+        "",
+    ]
+    for result in assessment.themas.values():
+        lines.append(f"**{result.title}.** {_where(result.plateau, result.top)}")
+        lines.append("")
+    lines.extend(["## Wat hebben we geregeld?", ""])
+    any_done = False
+    for thema in kader.themas.values():
+        items = []
+        for plateau in thema.plateaus:
+            done = [q for q in plateau.bouwstenen if assessment.truth(q) is Truth.TRUE]
+            if not done:
+                continue
+            total = len(plateau.bouwstenen)
+            what = (
+                f"alle {total} onderdelen zijn geregeld"
+                if len(done) == total and total > 1
+                else "het onderdeel is geregeld"
+                if total == 1
+                else f"{len(done)} van de {total} onderdelen {'is' if len(done) == 1 else 'zijn'} "
+                "geregeld"
+            )
+            bronnen = [kader.bouwstenen[q].bron for q in plateau.bouwstenen]
+            items.append(_item(f"Plateau {plateau.number}: {what}", _common_bron(bronnen)))
+        if items:
+            any_done = True
+            lines.extend([f"### {thema.title}", "", *items, ""])
+    if not any_done:
+        lines.extend(["Van de onderdelen van het kader is nog niets aangetoond.", ""])
+    lines.extend(["## Wat is de volgende stap?", ""])
+    any_next = False
+    for thema_id, thema in kader.themas.items():
+        steps = next_steps(assessment, thema_id)
+        if steps.at_top or steps.target is None:
+            continue
+        todo = [
+            kader.bouwstenen[q]
+            for q in steps.blocking
+            if assessment.truth(q) is not Truth.TRUE and kader.bouwstenen[q].thema == thema_id
+        ]
+        if not todo:
+            continue
+        any_next = True
+        goal = (
+            "het basisniveau (plateau 1)"
+            if steps.target == 1
+            else f"plateau {steps.target}. Dat plateau is aanbevolen"
+        )
+        lines.extend([f"### {thema.title}", "", f"Dit is nodig voor {goal}:", ""])
+        lines.extend(_item(b.text, b.bron) for b in todo)
+        lines.append("")
+    if not any_next:
+        lines.extend(["Bij alle thema's is het hoogste plateau bereikt.", ""])
+    lines.extend(["## Wat weten we nog niet?", ""])
+    found = relevant_unknowns(assessment)
+    if not found.relevant:
+        lines.extend(["Er zijn geen open vragen die het plateau nog kunnen veranderen.", ""])
+    else:
+        lines.extend(["Deze vragen zijn nog niet beantwoord. Het antwoord telt mee:", ""])
+        for fact in found.relevant[:_MAX_QUESTIONS]:
+            lines.append(f"- {question_of(kader, fact.name)}")
+        rest = len(found.relevant) - _MAX_QUESTIONS
+        if rest > 0:
+            lines.append(f"- En nog {rest} andere vragen.")
+        lines.append("")
+    lines.extend(
+        [
+            "## Tot slot",
+            "",
+            "Het kader bevat geen resultaatsverplichting. Het laat zien waar wij staan. "
+            "En het helpt om de volgende stap te kiezen. Wat nog niet bekend is, "
+            "noemen we ook zo.",
+            "",
+        ]
+    )
+    return "\n".join(lines)

@@ -1,0 +1,117 @@
+"""The HTML report as a person sees it, in a real (headless) Chromium: one page per example.
+
+What is checked is what a reader meets: the matrix cells with their words, the picture of the
+graph, the print layout (A4, no buttons), a keyboard path, and that the page asks no network for
+anything and logs no errors. Screenshots go to ``tests/artifacts/``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import kadermodel as k
+from golden_files import check_golden
+from kadermodel.logic import Truth
+from kadermodel.report.html import report_html
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = REPO / "examples"
+GOLDEN = REPO / "tests" / "golden" / "html"
+EXAMPLE_NAMES = ("starterdorp", "basisstad", "koploperstad", "voorbeeldstad")
+WORDS = {Truth.TRUE: "voldaan", Truth.FALSE: "nog te doen", Truth.UNKNOWN: "onbekend"}
+
+
+def _assessment(name: str) -> k.Assessment:
+    kader = k.bundled_kader()
+    return k.assess(kader, k.load_facts(EXAMPLES / f"{name}.yaml", kader))
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_report_html_golden(name: str) -> None:
+    produced = report_html(_assessment(name), source=f"examples/{name}.yaml")
+    check_golden(GOLDEN / f"{name}.html", produced)
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_a_reader_sees_the_matrix_graph_and_print_layout(
+    name: str, tmp_path: Path, open_html: Any
+) -> None:
+    result = _assessment(name)
+    kader = result.kader
+    path = tmp_path / f"{name}.html"
+    path.write_text(report_html(result, source=f"examples/{name}.yaml"), encoding="utf-8")
+    visit = open_html(path)
+    page = visit.page
+
+    assert page.evaluate("document.documentElement.lang") == "nl"
+    assert page.title() == f"Stand van zaken: {result.facts.gemeente}"
+    # The matrix: one row per thema, one cell per bouwsteen, its state in words.
+    rows = page.locator("table.matrix tbody tr")
+    assert rows.count() == len(kader.themas)
+    for index, thema in enumerate(kader.themas.values()):
+        assert rows.nth(index).locator("th").inner_text().startswith(thema.title)
+    cells = page.locator("table.matrix li[data-bouwsteen]")
+    assert cells.count() == len(kader.bouwstenen)
+    for index in range(cells.count()):
+        cell = cells.nth(index)
+        qid = cell.get_attribute("data-bouwsteen")
+        assert qid is not None
+        label = cell.locator(".status").inner_text()
+        assert label == WORDS[result.truth(qid)], qid
+        assert cell.is_visible()
+    # Plateau 2 shown as progress ("2 van 3 aanvullende bouwstenen voldaan").
+    for thema_id, thema in kader.themas.items():
+        if len(thema.plateaus) < 2:
+            continue
+        row = rows.nth(list(kader.themas).index(thema_id))
+        bouwstenen = thema.plateaus[1].bouwstenen
+        done = sum(1 for q in bouwstenen if result.truth(q) is Truth.TRUE)
+        text = row.locator('td[data-plateau="2"] .progress').inner_text()
+        assert re.fullmatch(rf"{done} van {len(bouwstenen)} aanvullende bouwstenen? voldaan", text)
+    # The picture of the graph: drawn, one box per bouwsteen, an arrow per `vereist`.
+    svg = page.locator("figure svg")
+    assert svg.is_visible()
+    box = svg.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 200
+    assert page.locator("svg g.knoop").count() == len(kader.bouwstenen)
+    arrows = sum(len(b.depends_on) for b in kader.bouwstenen.values())
+    assert page.locator("svg path[data-van]").count() == arrows
+    # The disclaimer and the sections a reader looks for.
+    assert "geen resultaatsverplichting" in page.locator("main .disclaimer").inner_text()
+    for heading in ("Samenvatting", "Plateaumatrix", "Open vragen", "Verantwoording"):
+        assert page.get_by_role("heading", name=heading).count() == 1
+    visit.screenshot(f"report-{name}", full_page=True)
+
+    # Keyboard: the first Tab lands on something a reader can act on.
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.tagName")
+    assert focused in {"A", "BUTTON", "SUMMARY"}
+
+    # Print: A4 rules apply, the screen-only button disappears, the matrix stays.
+    page.emulate_media(media="print")
+    assert not page.locator("#alles-openen").is_visible()
+    assert page.locator("table.matrix").is_visible()
+    visit.screenshot(f"report-{name}-print")
+    page.emulate_media(media="screen")
+
+    assert visit.requests == [path.resolve().as_uri()], "the page asked for more than itself"
+    assert visit.errors == []
+
+
+def test_the_button_opens_every_explanation(tmp_path: Path, open_html: Any) -> None:
+    path = tmp_path / "basisstad.html"
+    path.write_text(report_html(_assessment("basisstad")), encoding="utf-8")
+    visit = open_html(path)
+    page = visit.page
+    button = page.locator("#alles-openen")
+    assert button.is_visible()
+    closed = page.locator("details.bouwsteen:not([open])")
+    assert closed.count() > 0
+    button.click()
+    assert page.locator("details.bouwsteen:not([open])").count() == 0
+    assert button.inner_text() == "Alle uitleg sluiten"
+    assert visit.errors == []
