@@ -115,3 +115,33 @@ def test_the_button_opens_every_explanation(tmp_path: Path, open_html: Any) -> N
     assert page.locator("details.bouwsteen:not([open])").count() == 0
     assert button.inner_text() == "Alle uitleg sluiten"
     assert visit.errors == []
+
+
+def test_overview_and_comparison_pages_open_cleanly(
+    tmp_path: Path, open_html: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kadermodel.cli.app import main
+
+    monkeypatch.chdir(REPO)
+    folder = tmp_path / "rapporten"
+    assert main(["assess", "examples", "--format", "html", "-o", str(folder)]) == 0
+    visit = open_html(folder / "index.html")
+    page = visit.page
+    rows = page.locator("table.overzicht tbody tr")
+    assert rows.count() == len(EXAMPLE_NAMES)
+    assert page.locator("table.overzicht td[data-thema]").count() == 5 * len(EXAMPLE_NAMES)
+    visit.screenshot("overzicht")
+    page.get_by_role("link", name="Voorbeeldstad").click()
+    page.wait_for_load_state("load")
+    assert page.title() == "Stand van zaken: Voorbeeldstad"
+    assert all(url.startswith("file://") for url in visit.requests)
+    assert visit.errors == []
+
+    target = tmp_path / "vergelijking.html"
+    argv = ["vergelijk", "examples/starterdorp.yaml", "examples/basisstad.yaml"]
+    assert main([*argv, "--format", "html", "-o", str(target)]) == 0
+    visit = open_html(target)
+    assert visit.page.locator("h3[data-thema]").count() >= 1
+    visit.screenshot("vergelijking", full_page=True)
+    assert visit.requests == [target.resolve().as_uri()]
+    assert visit.errors == []

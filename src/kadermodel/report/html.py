@@ -23,6 +23,7 @@ import attrs
 
 from kadermodel import model as m
 from kadermodel.engine.evaluate import Assessment
+from kadermodel.explanation.diff import Diff
 from kadermodel.explanation.next_steps import NextSteps, next_steps
 from kadermodel.explanation.relevance import relevant_unknowns
 from kadermodel.explanation.why import Explanation, explain_many
@@ -585,3 +586,103 @@ def overview_html(reports: Sequence[tuple[str, Assessment]]) -> str:
         )
     body.extend(["</tbody></table>", "</main>"])
     return page("Overzicht van de gemeenten", body, script=False)
+
+
+_DIRECTION_WORDS = {
+    "hoger": "omhoog",
+    "lager": "omlaag",
+    "preciezer": "preciezer bekend",
+    "ruimer": "minder zeker",
+    "nieuw": "nieuw",
+    "vervallen": "vervallen",
+}
+
+
+def diff_html(found: Diff, old: Assessment, new: Assessment) -> str:
+    """What moved between two assessments, per thema, and which answers caused it, as a
+    self-contained Dutch page (the same styles as the report)."""
+    kader = new.kader
+    who_old = found.old_gemeente or "(gemeente onbekend)"
+    who_new = found.new_gemeente or "(gemeente onbekend)"
+    who = who_old if who_old == who_new else f"{who_old} en {who_new}"
+
+    def text_of(qid: str) -> str:
+        bouwsteen = kader.bouwstenen.get(qid) or old.kader.bouwstenen.get(qid)
+        return bouwsteen.text if bouwsteen is not None else qid
+
+    def question(name: str) -> str:
+        source = kader if name in kader.feiten else old.kader
+        return question_of(source, name)
+
+    facts = {c.name: c for c in found.facts}
+    blocks = {c.bouwsteen: c for c in found.bouwstenen}
+    body = [
+        "<header>",
+        f"<h1>Vergelijking: {_e(who)}</h1>",
+        f'<p class="meta">Peildatum {_e(dutch_date(found.old_peildatum))} en '
+        f"{_e(dutch_date(found.new_peildatum))}.</p>",
+        "</header>",
+        "<main>",
+        f'<p class="disclaimer">{_e(DISCLAIMER)}</p>',
+    ]
+    if found.kader_changed:
+        body.append(
+            "<p><strong>Let op:</strong> de twee uitkomsten gebruiken niet hetzelfde kader.</p>"
+        )
+    body.extend(['<section aria-labelledby="bewogen">', '<h2 id="bewogen">Wat is veranderd</h2>'])
+    if not found.themas:
+        body.append("<p>Geen thema is van plateau veranderd.</p>")
+    for change in found.themas:
+        old_thema = old.kader.themas.get(change.thema)
+        new_thema = kader.themas.get(change.thema)
+        before = (
+            "-"
+            if change.old is None or old_thema is None
+            else plateau_words(change.old, old_thema.top)
+        )
+        after = (
+            "-"
+            if change.new is None or new_thema is None
+            else plateau_words(change.new, new_thema.top)
+        )
+        body.append(
+            f'<h3 data-thema="{_e(change.thema)}">{_e(change.title)}: '
+            f"{_e(_DIRECTION_WORDS[change.direction])}</h3>"
+        )
+        body.append(f"<p>Was: {_e(before)}. Nu: {_e(after)}.</p><ul>")
+        for qid in change.bouwstenen:
+            block = blocks[qid]
+            state_old = "-" if block.old is None else STATUS[block.old]
+            state_new = "-" if block.new is None else STATUS[block.new]
+            causes = "".join(
+                f"<li>{_e(question(name))} Was: {_e(answer_words(facts[name].old))}. "
+                f"Nu: <strong>{_e(answer_words(facts[name].new))}</strong>.</li>"
+                for name in block.facts
+            )
+            rule = " De regel zelf is veranderd." if block.rule_changed else ""
+            body.append(
+                f'<li data-bouwsteen="{_e(qid)}">{_e(text_of(qid))} Was: {_e(state_old)}, '
+                f"nu: <strong>{_e(state_new)}</strong>.{rule}"
+                + (f"<ul>{causes}</ul>" if causes else "")
+                + "</li>"
+            )
+        body.append("</ul>")
+    body.append("</section>")
+    quiet = [c for c in found.facts if not any(c.name in t.facts for t in found.themas)]
+    if quiet:
+        body.extend(
+            [
+                '<section aria-labelledby="zonder-gevolg">',
+                '<h2 id="zonder-gevolg">Andere antwoorden die veranderden</h2>',
+                "<p>Deze antwoorden horen bij het Kader, maar veranderen het plateau nu niet:</p>",
+                "<ul>",
+            ]
+        )
+        body.extend(
+            f"<li>{_e(question(c.name))} Was: {_e(answer_words(c.old))}. "
+            f"Nu: {_e(answer_words(c.new))}.</li>"
+            for c in quiet
+        )
+        body.extend(["</ul>", "</section>"])
+    body.append("</main>")
+    return page(f"Vergelijking: {who}", body, script=False)

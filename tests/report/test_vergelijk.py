@@ -1,0 +1,65 @@
+"""``kadermodel vergelijk OUD NIEUW``: every thema that moved, with the answers behind it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import kadermodel as k
+from golden_files import check_golden
+from kadermodel.cli.app import main
+
+REPO = Path(__file__).resolve().parents[2]
+GOLDEN = REPO / "tests" / "golden" / "vergelijk"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_starterdorp_to_basisstad_shows_every_thema_that_moved_and_why(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    old, new = "examples/starterdorp.yaml", "examples/basisstad.yaml"
+    code, text, err = run(capsys, "vergelijk", old, new)
+    assert (code, err) == (0, "")
+    check_golden(GOLDEN / "starterdorp_basisstad.txt", text)
+    kader = k.bundled_kader()
+    before = k.assess(kader, k.load_facts(old, kader))
+    after = k.assess(kader, k.load_facts(new, kader))
+    moved = [t for t in kader.themas if before.themas[t].plateau != after.themas[t].plateau]
+    assert moved, "the examples should differ"
+    code, out, _ = run(capsys, "vergelijk", old, new, "--format", "json")
+    data = json.loads(out)
+    assert [t["id"] for t in data["themas"]] == moved
+    for thema in data["themas"]:
+        assert thema["bouwstenen"] and thema["facts"], thema["id"]
+        assert f"{kader.themas[thema['id']].title}: plateau was" in text
+        for fact in thema["facts"]:
+            assert fact in text
+    target = tmp_path / "vergelijking.html"
+    code, out, _ = run(capsys, "vergelijk", old, new, "--format", "html", "-o", str(target))
+    assert (code, out) == (0, "")
+    page = target.read_text(encoding="utf-8")
+    check_golden(GOLDEN / "starterdorp_basisstad.html", page)
+    for thema in moved:
+        assert f'data-thema="{thema}"' in page
+    for fact in (f for t in data["themas"] for f in t["facts"]):
+        assert kader.feiten[fact].vraag in page
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_vergelijk_names_a_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "vergelijk", "examples/starterdorp.yaml", "bestaat-niet.yaml")
+    assert (code, out) == (2, "")
+    assert "bestaat-niet.yaml" in err and "Traceback" not in err
