@@ -39,7 +39,9 @@ def test_explain_one_thema(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "explain", VOORBEELDSTAD, "--thema", "signalering")
     assert code == 0
     assert out == explanation_text(voorbeeldstad(), "signalering")
-    assert "Voor plateau 2 van Signalerend vermogen van de gemeente ontbreekt nog:" in out
+    assert (
+        "Voor plateau 2 (aanbevolen) van Signalerend vermogen van de gemeente ontbreekt nog:" in out
+    )
 
 
 def test_explain_json_validates(capsys: pytest.CaptureFixture[str]) -> None:
@@ -61,7 +63,7 @@ def test_assess_uitleg_appends_the_explanation(capsys: pytest.CaptureFixture[str
     code, out, _ = run(capsys, "assess", VOORBEELDSTAD, "--uitleg")
     assert code == 0
     assert out.startswith("Stand van zaken: Voorbeeldstad")
-    assert out.endswith(explanation_text(voorbeeldstad()))
+    assert out.endswith(explanation_text(voorbeeldstad(), standalone=False))
 
 
 def test_assess_uitleg_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -95,18 +95,16 @@ def test_memo_sentences() -> None:
     result = example("voorbeeldstad")
     text = next_steps_text(next_steps(result, "signalering"))
     assert text.startswith(
-        "Voor plateau 2 van Signalerend vermogen van de gemeente ontbreekt nog:\n"
+        "Voor plateau 2 (aanbevolen) van Signalerend vermogen van de gemeente ontbreekt nog:\n"
         "signalering.tendensen en signalering.good_practices.\n"
         "Daarvoor zijn 2 wijzigingen nodig:\n"
     )
     assert "- tendensen_eigen_informatie_gemonitord: onbekend -> ja" in text
     top = next_steps_text(next_steps(result, "beleid"))
-    assert (
-        top
-        == "Beleidsmatige basis staat zeker op het hoogste plateau (1); er is geen volgende stap."
-    )
+    assert top == "Beleidsmatige basis staat zeker op het hoogste plateau (1) van het Kader."
     open_questions = " ".join(relevant_unknowns_text(relevant_unknowns(result), BUNDLED).split())
-    assert "kunnen worden overgeslagen: lokaal_cijfermateriaal_gebruikt," in open_questions
+    assert "verandert het plateau nu niet: lokaal_cijfermateriaal_gebruikt," in open_questions
+    assert "overgeslagen" not in open_questions
 
 
 def test_unreachable_plateau_sentence() -> None:

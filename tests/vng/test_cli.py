@@ -223,7 +223,7 @@ def test_assess_with_own_kader_file(capsys: pytest.CaptureFixture[str], tmp_path
     facts.write_text("gemeente: Klein\npeildatum: 2026-01-01\nfeiten:\n  a: onbekend\n")
     code, out, err = run(capsys, "assess", str(facts), "--kader", str(kader))
     assert (code, err) == (0, "")
-    assert "Thema T: plateau minimaal 0, mogelijk 1 (van 1)." in out
+    assert "Thema T: basisniveau nog niet zeker bereikt, mogelijk plateau 1 (van 1)." in out
     assert "  * Is a geregeld? (a)\n" in out
     assert k.load_kader(kader).id == "klein"
 
@@ -260,7 +260,8 @@ def test_assess_uitleg_appends_the_explanation(
 ) -> None:
     calls: list[tuple[str, str | None]] = []
 
-    def text(assessment: k.Assessment, thema: str | None = None) -> str:
+    def text(assessment: k.Assessment, thema: str | None = None, *, standalone: bool) -> str:
+        assert not standalone  # the assessment report has the disclaimer already
         calls.append((str(assessment.facts.gemeente), thema))
         return "UITLEG\n"
 

@@ -276,7 +276,7 @@ def _single(args: argparse.Namespace, outcome: Outcome) -> str:
     if args.uitleg:
         from kadermodel.report.explanation import explanation_text
 
-        text = text + "\n" + explanation_text(result, None)
+        text = text + "\n" + explanation_text(result, None, standalone=False)
     return text if text.endswith("\n") else text + "\n"
 
 

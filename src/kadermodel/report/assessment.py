@@ -33,13 +33,14 @@ from kadermodel import model as m
 from kadermodel.engine.evaluate import Assessment
 from kadermodel.logic import Truth
 from kadermodel.report.receipt import receipt_json
-from kadermodel.report.textfmt import dutch_date, heading, plateau_phrase, wrap
-from kadermodel.report.values import plateau_json
+from kadermodel.report.textfmt import dutch_date, heading, item, plateau_phrase, wrap
+from kadermodel.report.values import plateau_json, provenance_json
+from kadermodel.report.words import DISCLAIMER, extension_changes, provenance_words
 
 SCHEMA_VERSION = 2
 """Version of the JSON report format (``schema_version``); bump on incompatible changes."""
 
-_LABEL = {Truth.FALSE: "Niet voldaan", Truth.UNKNOWN: "Onbekend"}
+_LABEL = {Truth.FALSE: "Nog te doen", Truth.UNKNOWN: "Onbekend"}
 
 
 def unknown_facts(assessment: Assessment, bouwsteen: str) -> tuple[str, ...]:
@@ -110,7 +111,9 @@ def _overview(assessment: Assessment) -> list[str]:
         lines.extend(wrap(line, rest="  "))
     notes = []
     if any(r.plateau.low == 0 for r in results):
-        notes.append("Plateau 0 betekent dat plateau 1 nog niet is bereikt.")
+        notes.append(
+            "Basisniveau (nog) niet bereikt: nog niet aan alle bouwstenen van plateau 1 is voldaan."
+        )
     if any(not r.plateau.decided for r in results):
         notes.append(
             "Bij 'minimaal ..., mogelijk ...' zijn nog niet alle feiten bekend: het plateau "
@@ -124,14 +127,17 @@ def _overview(assessment: Assessment) -> list[str]:
 
 def _bouwsteen_lines(assessment: Assessment, bouwsteen: m.Bouwsteen) -> list[str]:
     truth = assessment.truth(bouwsteen.id)
-    lines = wrap(f"{_LABEL[truth]}: {_sentence(bouwsteen.text)}", "- ", "  ")
+    label = _LABEL[truth] + (" (aanbevolen)" if bouwsteen.plateau > 1 else "")
+    lines = wrap(f"{label}: {_sentence(bouwsteen.text)}", "- ", "  ")
     bron = bouwsteen.bron or "niet opgegeven"
     lines.extend(wrap(f"Bron: {bron} [{bouwsteen.id}].", "  ", "  "))
     for dep in bouwsteen.depends_on:
         dep_truth = assessment.truth(dep)
         if dep_truth is not Truth.TRUE:
-            state = "niet is voldaan" if dep_truth is Truth.FALSE else "nog onbekend is"
-            lines.extend(wrap(f"Bouwt voort op bouwsteen [{dep}], die {state}.", "  ", "  "))
+            state = (
+                "daaraan is nog niet voldaan" if dep_truth is Truth.FALSE else "die is nog onbekend"
+            )
+            lines.extend(wrap(f"Bouwt voort op bouwsteen [{dep}]; {state}.", "  ", "  "))
     if truth is Truth.UNKNOWN:
         names = unknown_facts(assessment, bouwsteen.id)
         if names:
@@ -149,9 +155,9 @@ def _thema_section(assessment: Assessment, thema: str) -> list[str]:
     lines.append(f"{phrase[0].upper()}{phrase[1:]}.")
     open_items = list(_open_bouwstenen(assessment, thema))
     if not open_items:
-        lines.append("Alle bouwstenen zijn voldaan.")
+        lines.append("Aan alle bouwstenen is voldaan.")
         return lines
-    lines.append("Niet voldaan of nog onbekend:")
+    lines.append("Nog te doen of nog onbekend:")
     for bouwsteen in open_items:
         lines.extend(_bouwsteen_lines(assessment, bouwsteen))
     return lines
@@ -161,9 +167,16 @@ def assessment_text(assessment: Assessment) -> str:
     """The assessment as a Dutch plain-text report (ends with a newline)."""
     blocks = [_header(assessment), _overview(assessment)]
     if all(t == Truth.TRUE for t in assessment.truths):
-        blocks.append(["Alle bouwstenen van alle thema's zijn voldaan."])
+        blocks.append(["Aan alle bouwstenen van alle thema's is voldaan."])
     else:
         blocks.extend(_thema_section(assessment, thema) for thema in assessment.kader.themas)
+    changes = extension_changes(assessment.kader)
+    if changes:
+        block = heading("Wijzigingen door uitbreidingen", "-")
+        for what, entry in changes:
+            block.extend(item(f"{what}: {provenance_words(entry)}."))
+        blocks.append(block)
+    blocks.append(wrap(DISCLAIMER))
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
 
@@ -227,6 +240,9 @@ def assessment_json(assessment: Assessment) -> dict[str, Any]:
         },
         "themas": themas,
         "receipt": receipt_json(assessment),
+        "provenance": [
+            {"target": what, **provenance_json(entry)} for what, entry in extension_changes(kader)
+        ],
     }
 
 

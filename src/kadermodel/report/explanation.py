@@ -38,7 +38,6 @@ from kadermodel.explanation.next_steps import NextSteps, next_steps
 from kadermodel.explanation.relevance import RelevantUnknowns, relevant_unknowns
 from kadermodel.explanation.why import Explanation, Reason, explain, explain_many
 from kadermodel.logic import Truth
-from kadermodel.model import FactValue
 from kadermodel.report.receipt import receipt_json
 from kadermodel.report.textfmt import (
     count,
@@ -50,11 +49,16 @@ from kadermodel.report.textfmt import (
     wrap,
 )
 from kadermodel.report.values import json_value, plateau_json, provenance_json
+from kadermodel.report.words import DISCLAIMER, extension_changes, provenance_words
 
 SCHEMA_VERSION = 2
 """Version of the JSON format (``schema_version``); bump on incompatible changes."""
 
-_VERDICT = {Truth.TRUE: "Voldaan", Truth.FALSE: "Niet voldaan", Truth.UNKNOWN: "Onbekend"}
+_VERDICT = {Truth.TRUE: "Voldaan", Truth.FALSE: "Nog te doen", Truth.UNKNOWN: "Onbekend"}
+_BECAUSE = {
+    Truth.TRUE: "Hieraan is voldaan, want:",
+    Truth.FALSE: "Hieraan is nog niet voldaan, onder meer omdat:",
+}
 
 
 def schema() -> dict[str, Any]:
@@ -116,7 +120,7 @@ def _explanation_lines(
                 text = f"{feit.vraag} ({name})" if feit.vraag else name
                 lines += item(text, inner)
     else:
-        lines += wrap(f"{_VERDICT[explanation.truth]}, want:", inner)
+        lines += wrap(_BECAUSE[explanation.truth], inner)
         for reason in explanation.reasons:
             lines += item(_reason_text(reason, explanation, truths), inner)
     for requirement in explanation.requirements:
@@ -129,10 +133,7 @@ def next_steps_text(steps: NextSteps) -> str:
     """The next step of one thema, in short Dutch sentences."""
     if steps.target is None:
         return "\n".join(
-            wrap(
-                f"{steps.title} staat zeker op het hoogste plateau ({steps.top}); "
-                "er is geen volgende stap."
-            )
+            wrap(f"{steps.title} staat zeker op het hoogste plateau ({steps.top}) van het Kader.")
         )
     missing = join_words(list(steps.blocking))
     if not steps.reachable:
@@ -143,7 +144,8 @@ def next_steps_text(steps: NextSteps) -> str:
         if not steps.optimal:
             lines += wrap("(De zoektocht is afgebroken; dit is niet zeker.)")
         return "\n".join(lines)
-    lines = wrap(f"Voor plateau {steps.target} van {steps.title} ontbreekt nog: {missing}.")
+    goal = f"plateau {steps.target}" + (" (aanbevolen)" if steps.target > 1 else "")
+    lines = wrap(f"Voor {goal} van {steps.title} ontbreekt nog: {missing}.")
     changes = count(len(steps.steps), "wijziging", "wijzigingen")
     verb = "is" if len(steps.steps) == 1 else "zijn"
     lines += wrap(f"Daarvoor {verb} {changes} nodig:")
@@ -174,15 +176,21 @@ def relevant_unknowns_text(found: RelevantUnknowns, kader: m.Kader) -> str:
         lines += [
             "",
             *wrap(
-                "Deze open vragen maken voor geen enkel thema nog verschil en kunnen worden "
-                f"overgeslagen: {skip}."
+                "Deze open vragen horen bij het Kader, maar hun antwoord verandert het plateau "
+                f"nu niet: {skip}."
             ),
         ]
     return "\n".join(lines)
 
 
-def explanation_text(assessment: Assessment, thema: str | None = None) -> str:
-    """The full explanation of an assessment (or of one thema) as Dutch text."""
+def explanation_text(
+    assessment: Assessment, thema: str | None = None, *, standalone: bool = True
+) -> str:
+    """The full explanation of an assessment (or of one thema) as Dutch text.
+
+    ``standalone`` adds what the uitbreidingen changed and the disclaimer at the end; the
+    assessment report that appends an explanation (``assess --uitleg``) has them already.
+    """
     kader = assessment.kader
     themas = [thema] if thema is not None else list(kader.themas)
     for name in themas:
@@ -213,6 +221,13 @@ def explanation_text(assessment: Assessment, thema: str | None = None) -> str:
                 lines += item(f"{vraag}({fact.name})")
     if thema is None:
         lines += ["", *heading("Open vragen", "-"), relevant_unknowns_text(found, kader)]
+    if standalone:
+        changes = extension_changes(kader)
+        if changes:
+            lines += ["", *heading("Wijzigingen door uitbreidingen", "-")]
+            for what, entry in changes:
+                lines += item(f"{what}: {provenance_words(entry)}.")
+        lines += ["", *wrap(DISCLAIMER)]
     return "\n".join(lines) + "\n"
 
 
@@ -330,6 +345,9 @@ def explanation_json(assessment: Assessment, thema: str | None = None) -> dict[s
         "themas": items,
         "relevant_unknowns": relevant_unknowns_json(found),
         "receipt": receipt_json(assessment),
+        "provenance": [
+            {"target": what, **provenance_json(entry)} for what, entry in extension_changes(kader)
+        ],
     }
 
 

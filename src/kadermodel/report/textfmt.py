@@ -34,7 +34,13 @@ def dutch_date(day: dt.date) -> str:
 
 
 def plateau_phrase(plateau: PlateauRange, top: int) -> str:
-    """``plateau 1 (van 2)`` or ``plateau minimaal 1, mogelijk 2 (van 2)``."""
+    """``plateau 1 (van 2)``, ``plateau minimaal 1, mogelijk 2 (van 2)``; below plateau 1
+    ``basisniveau (nog) niet bereikt (van 2)`` or ``basisniveau nog niet zeker bereikt,
+    mogelijk plateau 2 (van 2)`` (the Kader is a yardstick: no "plateau 0")."""
+    if plateau.low == 0 and plateau.decided:
+        return f"basisniveau (nog) niet bereikt (van {top})"
+    if plateau.low == 0:
+        return f"basisniveau nog niet zeker bereikt, mogelijk plateau {plateau.high} (van {top})"
     return f"plateau {plateau} (van {top})"
 
 
