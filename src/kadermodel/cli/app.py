@@ -27,7 +27,7 @@ from typing import IO, Any, NoReturn
 from kadermodel import model as m
 from kadermodel.api import BUNDLED_KADER, assess, load_kader
 from kadermodel.engine.evaluate import Assessment
-from kadermodel.errors import KaderError, os_error_reason, suggest
+from kadermodel.errors import Diagnostic, KaderError, os_error_reason, suggest
 from kadermodel.facts.core import load_facts
 from kadermodel.report.kader import kader_summary
 from kadermodel.report.textfmt import wrap
@@ -322,6 +322,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="een .kader-bestand of de naam van een meegeleverd kader",
     )
     kader_options(group, kader=False)
+    group.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="uitvoer als leesbare tekst (standaard) of als JSON met de meldingen per stuk",
+    )
     check_parser.set_defaults(run=_run_check)
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(subparsers)
@@ -424,6 +430,28 @@ def _run_impact(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _run_check(args: argparse.Namespace, out: IO[str]) -> int:
+    if getattr(args, "format", "text") == "json":
+        from kadermodel.report.values import diagnostic_json
+
+        ok, kader_id = True, None
+        diagnostics: tuple[Diagnostic, ...] = ()
+        try:
+            checked = load_kader(args.kaderbestand, extensions=args.uitbreiding)
+        except KaderError as error:
+            ok, diagnostics = False, error.diagnostics
+        else:
+            kader_id, diagnostics = checked.id, checked.warnings
+        write_json(
+            out,
+            {
+                "schema_version": 1,
+                "source": args.kaderbestand,
+                "ok": ok,
+                "kader": kader_id,
+                "diagnostics": [diagnostic_json(d) for d in diagnostics],
+            },
+        )
+        return EXIT_OK if ok else EXIT_ERROR
     kader = load_kader_reporting(args.kaderbestand, args.uitbreiding)
     out.write(kader_summary(kader, args.kaderbestand))
     return EXIT_OK

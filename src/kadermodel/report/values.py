@@ -14,6 +14,7 @@ from typing import Any
 
 from kadermodel import model as m
 from kadermodel.engine.evaluate import PlateauRange
+from kadermodel.errors import Diagnostic
 
 
 def json_value(value: m.FactValue | None) -> Any:
@@ -48,4 +49,21 @@ def provenance_json(entry: m.Herkomst) -> dict[str, Any]:
         "line": entry.line,
         "reason": entry.reason,
         "text": str(entry),
+    }
+
+
+def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
+    """One diagnostic, machine-readable: code, severity, message, place, hint, suggestion."""
+    span = diagnostic.span
+    return {
+        "code": diagnostic.code,
+        "severity": diagnostic.severity,
+        "message": diagnostic.message,
+        "file": None if span is None else span.file,
+        "line": None if span is None else span.line,
+        "column": None if span is None else span.column,
+        "end_line": None if span is None else span.end_line,
+        "end_column": None if span is None else span.end_column,
+        "hint": diagnostic.hint,
+        "suggestion": diagnostic.suggestion,
     }
