@@ -145,3 +145,23 @@ def test_overview_and_comparison_pages_open_cleanly(
     visit.screenshot("vergelijking", full_page=True)
     assert visit.requests == [target.resolve().as_uri()]
     assert visit.errors == []
+
+
+@pytest.mark.slow
+def test_the_overview_of_342_municipalities_from_a_table_opens(
+    tmp_path: Path, open_html: Any
+) -> None:
+    from kadermodel.cli.app import main
+    from report.municipalities import write_municipalities
+
+    table, _ = write_municipalities(k.bundled_kader(), tmp_path, 342)
+    folder = tmp_path / "rapporten"
+    assert main(["assess", str(table), "--format", "html", "-o", str(folder)]) == 0
+    assert len(list(folder.glob("*.html"))) == 343
+    visit = open_html(folder / "index.html")
+    rows = visit.page.locator("table.overzicht tbody tr")
+    assert rows.count() == 342
+    assert rows.nth(341).locator("th a").inner_text() == "Gemeente 342"
+    visit.screenshot("overzicht-342")
+    assert visit.requests == [(folder / "index.html").resolve().as_uri()]
+    assert visit.errors == []

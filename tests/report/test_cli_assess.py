@@ -4,17 +4,16 @@ stdin, ``-o``, the ``--minimaal`` gate, a bare ``kadermodel``, and one bad file 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
-import random
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import kadermodel as k
 from kadermodel.cli.app import main
+
+from .municipalities import write_municipalities
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -110,55 +109,12 @@ def test_a_folder_gives_one_row_per_municipality_and_one_bad_file_is_reported(
             assert (got["low"], got["high"]) == (plateau.low, plateau.high)
 
 
-def _random_value(rng: random.Random, feit: k.Feit) -> Any:
-    kind = feit.type.kind
-    if rng.random() < 0.2:
-        return None
-    if kind == "ja_nee":
-        return rng.random() < 0.7
-    if kind == "aantal":
-        return rng.randint(0, 6)
-    if kind == "keuze":
-        return rng.choice(feit.type.values)
-    if kind == "datum":
-        return (dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 900))).isoformat()
-    return sorted(v for v in feit.type.values if rng.random() < 0.6)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, list):
-        return ";".join(value)
-    return str(value)
-
-
 @pytest.mark.slow
 def test_342_municipalities_from_a_table_match_assessing_each_file(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     kader = k.bundled_kader()
-    rng = random.Random(342)
-    names = list(kader.feiten)
-    folder = tmp_path / "gemeenten"
-    folder.mkdir()
-    table = io.StringIO()
-    writer = csv.writer(table, lineterminator="\n")
-    writer.writerow(["gemeente", "peildatum", *names])
-    for number in range(1, 343):
-        values = {name: _random_value(rng, kader.feiten[name]) for name in names}
-        gemeente = f"Gemeente {number:03d}"
-        document = {
-            "gemeente": gemeente,
-            "peildatum": "2026-06-30",
-            "feiten": {n: v for n, v in values.items() if v is not None},
-        }
-        (folder / f"g{number:03d}.json").write_text(json.dumps(document), encoding="utf-8")
-        writer.writerow([gemeente, "2026-06-30", *(_cell(values[n]) for n in names)])
-    path = tmp_path / "regio.csv"
-    path.write_text(table.getvalue(), encoding="utf-8")
+    path, folder = write_municipalities(kader, tmp_path, 342)
 
     code, from_table, err = run(capsys, "assess", str(path), "--format", "csv")
     assert (code, err) == (0, "")
