@@ -103,9 +103,7 @@ def test_dont_know_everywhere_never_asks_twice_and_ends_with_ranges(tmp_path: Pa
     assert asked and len(asked) == len(set(asked))
     for thema in BUNDLED.themas.values():
         expected = f"basisniveau nog niet zeker bereikt, mogelijk plateau {thema.top}"
-        assert f"{thema.title}: {expected} (van {thema.top})" in (
-            output.replace("\r\n    ", " ")
-        )
+        assert f"{thema.title}: {expected} (van {thema.top})" in (output.replace("\r\n    ", " "))
     facts = k.load_facts(path, BUNDLED)
     assert facts.dont_know == frozenset(asked)
     assert not facts.known
