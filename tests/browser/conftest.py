@@ -1,4 +1,4 @@
-"""One headless Chromium per session for the tests that look at the HTML reports.
+"""One headless Chromium for the tests that look at the HTML reports.
 
 Playwright's Python package drives Debian's ``chromium`` (``/usr/bin/chromium``, or
 ``KADERMODEL_CHROMIUM``); playwright never downloads a browser here. A missing browser or a
@@ -32,9 +32,14 @@ FLAGS = [
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser_context() -> Iterator[Any]:
-    """A persistent Chromium context with a fresh user-data-dir, for the whole session."""
+    """A persistent Chromium context with a fresh user-data-dir, for one test module.
+
+    Module scope, not session scope: playwright's sync API runs an event loop while it is
+    open, so another suite that starts playwright (tests/serve) must find it closed again.
+    All the report pages are checked in one module, so this is one browser for all of them.
+    """
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - the dev extra installs it
