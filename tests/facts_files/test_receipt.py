@@ -65,7 +65,7 @@ def test_receipt_names_the_rules_and_the_facts(
             }
         ],
         "facts_sha256": sha256(canonical_facts(facts)),
-        "peildatum": "2026-06-30",
+        "reference_date": "2026-06-30",
     }
 
 
@@ -108,7 +108,7 @@ def test_canonical_facts_ignore_order_comments_and_written_out_unknowns() -> Non
 def test_the_receipt_is_in_the_library_json() -> None:
     kader = bundled_kader()
     result = k.assess(kader, k.load_facts(EXAMPLES / "voorbeeldstad.yaml", kader))
-    assert assessment_json(result)["receipt"]["peildatum"] == "2026-06-30"
+    assert assessment_json(result)["receipt"]["reference_date"] == "2026-06-30"
 
 
 def test_unchanged_result_follows(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -109,7 +109,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     kader = load_kader_reporting(kader_ref, extensions)
     facts = load_facts(args.feiten, kader)
     try:
-        peildatum = dt.date.fromisoformat(str(old.get("peildatum")))
+        peildatum = dt.date.fromisoformat(str(old.get("reference_date")))
     except ValueError:
         raise UsageError(f"het bewijs in '{args.uitkomst}' heeft geen geldige peildatum") from None
     result = assess(kader, facts, peildatum)
@@ -143,7 +143,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     for extension in new["extensions"]:
         lines.append(f"Uitbreiding {extension['id']}: sha256 {extension['sha256']}")
     lines.append(f"Feiten: sha256 {new['facts_sha256']}")
-    lines.append(f"Peildatum: {new['peildatum']}")
+    lines.append(f"Peildatum: {new['reference_date']}")
     if old.get("kadermodel_version") != new["kadermodel_version"]:
         lines += wrap(
             f"Let op: de uitkomst is gemaakt met kadermodel {old.get('kadermodel_version')}, "

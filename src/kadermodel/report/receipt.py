@@ -119,6 +119,8 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
                 found.append(f"de tekst van de uitbreiding '{after['id']}' is veranderd")
     if old.get("facts_sha256") != new["facts_sha256"]:
         found.append("de feiten zijn veranderd")
-    if old.get("peildatum") != new["peildatum"]:
-        found.append(f"een andere peildatum: {old.get('peildatum')}, nu {new['peildatum']}")
+    if old.get("reference_date") != new["reference_date"]:
+        found.append(
+            f"een andere peildatum: {old.get('reference_date')}, nu {new['reference_date']}"
+        )
     return found
