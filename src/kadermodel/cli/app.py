@@ -217,6 +217,23 @@ def format_option(group: argparse._ArgumentGroup) -> None:
     )
 
 
+def _months(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is geen aantal maanden; schrijf bv. 24")
+    return int(text)
+
+
+def stale_option(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--verouderd-na",
+        metavar="MAANDEN",
+        type=_months,
+        default=24,
+        help="een antwoord dat langer dan zoveel maanden voor de peildatum is vastgesteld, "
+        "heet verouderd (standaard: 24)",
+    )
+
+
 def timestamp_option(group: argparse._ArgumentGroup) -> None:
     group.add_argument(
         "--tijdstip",
@@ -288,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     peildatum_option(group)
     format_option(group)
     timestamp_option(group)
+    stale_option(group)
     group.add_argument(
         "--uitleg",
         action="store_true",
@@ -391,14 +409,14 @@ def _run_assess(args: argparse.Namespace, out: IO[str]) -> int:
 
     result = assessment_of(args)
     if args.format == "json":
-        data = assessment_json(result)
+        data = assessment_json(result, max_age_months=args.verouderd_na)
         if args.uitleg:
             from kadermodel.report.explanation import explanation_json
 
             data["explanation"] = explanation_json(result, None)
         write_json(out, stamped(args, data))
         return EXIT_OK
-    text = assessment_text(result)
+    text = assessment_text(result, max_age_months=args.verouderd_na)
     if args.uitleg:
         from kadermodel.report.explanation import explanation_text
 

@@ -31,8 +31,10 @@ from typing import Any
 
 from kadermodel import model as m
 from kadermodel.engine.evaluate import Assessment, PlateauRange
+from kadermodel.facts.stale import MAX_AGE_MONTHS
 from kadermodel.logic import Truth
 from kadermodel.report.receipt import receipt_json
+from kadermodel.report.stale import stale_json, stale_lines
 from kadermodel.report.textfmt import dutch_date, heading, plateau_phrase, wrap
 
 SCHEMA_VERSION = 1
@@ -156,9 +158,16 @@ def _thema_section(assessment: Assessment, thema: str) -> list[str]:
     return lines
 
 
-def assessment_text(assessment: Assessment) -> str:
-    """The assessment as a Dutch plain-text report (ends with a newline)."""
+def assessment_text(assessment: Assessment, *, max_age_months: int = MAX_AGE_MONTHS) -> str:
+    """The assessment as a Dutch plain-text report (ends with a newline).
+
+    Answers established more than ``max_age_months`` before the peildatum are listed as
+    *verouderd* (see :mod:`kadermodel.facts.stale`).
+    """
     blocks = [_header(assessment), _overview(assessment)]
+    stale = stale_lines(assessment, max_age_months)
+    if stale:
+        blocks.append(stale)
     if all(t == Truth.TRUE for t in assessment.truths):
         blocks.append(["Alle bouwstenen van alle thema's zijn voldaan."])
     else:
@@ -195,7 +204,9 @@ def _bouwsteen_json(assessment: Assessment, bouwsteen: m.Bouwsteen) -> dict[str,
     }
 
 
-def assessment_json(assessment: Assessment) -> dict[str, Any]:
+def assessment_json(
+    assessment: Assessment, *, max_age_months: int = MAX_AGE_MONTHS
+) -> dict[str, Any]:
     """The assessment as a JSON-ready mapping (English keys, Dutch texts), ``schema_versie`` 1."""
     kader = assessment.kader
     counts = {str(t): 0 for t in (Truth.TRUE, Truth.FALSE, Truth.UNKNOWN)}
@@ -234,6 +245,7 @@ def assessment_json(assessment: Assessment) -> dict[str, Any]:
             "bouwstenen": counts,
         },
         "themas": themas,
+        "stale_facts": stale_json(assessment, max_age_months),
         "receipt": receipt_json(assessment),
     }
 
