@@ -207,6 +207,23 @@ def format_option(group: argparse._ArgumentGroup) -> None:
     )
 
 
+def _months(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is geen aantal maanden; schrijf bv. 24")
+    return int(text)
+
+
+def stale_option(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--verouderd-na",
+        metavar="MAANDEN",
+        type=_months,
+        default=24,
+        help="een antwoord dat langer dan zoveel maanden voor de peildatum is vastgesteld, "
+        "heet verouderd (standaard: 24)",
+    )
+
+
 def timestamp_option(group: argparse._ArgumentGroup) -> None:
     group.add_argument(
         "--tijdstip",

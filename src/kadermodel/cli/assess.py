@@ -32,6 +32,7 @@ from kadermodel.cli.app import (
     load_kader_reporting,
     output_option,
     peildatum_option,
+    stale_option,
     stamped,
     subparser,
     timestamp_option,
@@ -109,6 +110,7 @@ def register(subparsers: Any) -> None:
     )
     output_option(group)
     timestamp_option(group)
+    stale_option(group)
     group.add_argument(
         "--uitleg",
         action="store_true",
@@ -256,7 +258,7 @@ def _single(args: argparse.Namespace, outcome: Outcome) -> str:
     if args.format == "json":
         from kadermodel.report.assessment import assessment_json
 
-        data = assessment_json(result)
+        data = assessment_json(result, max_age_months=args.verouderd_na)
         if args.uitleg:
             from kadermodel.report.explanation import explanation_json
 
@@ -272,7 +274,7 @@ def _single(args: argparse.Namespace, outcome: Outcome) -> str:
         return report_brief(result)
     from kadermodel.report.assessment import assessment_text
 
-    text = assessment_text(result)
+    text = assessment_text(result, max_age_months=args.verouderd_na)
     if args.uitleg:
         from kadermodel.report.explanation import explanation_text
 
@@ -337,7 +339,11 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
         elif args.format == "json":
             from kadermodel.report.assessment import assessment_json
 
-            data = [assessment_json(o.assessment) for o in done if o.assessment is not None]
+            data = [
+                assessment_json(o.assessment, max_age_months=args.verouderd_na)
+                for o in done
+                if o.assessment is not None
+            ]
             write_output(args.output, json.dumps(data, ensure_ascii=False, indent=2) + "\n", out)
         else:
             separator = "\n---\n\n" if args.format == "brief" else "\n"

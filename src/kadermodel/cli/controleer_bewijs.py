@@ -23,6 +23,7 @@ from kadermodel.cli.app import (
     subparser,
 )
 from kadermodel.facts.core import load_facts
+from kadermodel.facts.stale import MAX_AGE_MONTHS
 from kadermodel.language.bundled import bundled_ids
 from kadermodel.report.receipt import compare
 from kadermodel.report.textfmt import wrap
@@ -116,7 +117,11 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     if "relevant_unknowns" in data:
         produced = explanation_json(result, data.get("thema"))
     else:
-        produced = assessment_json(result)
+        stale = data.get("stale_facts")
+        months = stale.get("max_age_months") if isinstance(stale, dict) else None
+        produced = assessment_json(
+            result, max_age_months=months if isinstance(months, int) else MAX_AGE_MONTHS
+        )
         if "explanation" in data:
             produced["explanation"] = explanation_json(result, None)
     differences = compare(old, produced["receipt"])

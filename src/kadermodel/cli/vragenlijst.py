@@ -22,6 +22,7 @@ from kadermodel.cli.app import (
     kader_options,
     load_kader_reporting,
     peildatum_option,
+    stale_option,
     subparser,
 )
 from kadermodel.errors import FactsError
@@ -35,6 +36,7 @@ from kadermodel.explanation.intake import (
 )
 from kadermodel.facts.atomic import write_text_atomically
 from kadermodel.facts.core import Facts, build_facts, load_facts
+from kadermodel.facts.stale import MAX_AGE_MONTHS
 from kadermodel.facts.template import facts_file_text
 from kadermodel.report.textfmt import count, plateau_phrase, wrap
 
@@ -83,6 +85,7 @@ def register(subparsers: Any) -> None:
     )
     kader_options(group)
     peildatum_option(group)
+    stale_option(group)
     group.add_argument(
         "--gemeente",
         metavar="NAAM",
@@ -100,6 +103,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
         out,
         peildatum=args.peildatum,
         gemeente=args.gemeente,
+        max_age_months=args.verouderd_na,
     )
 
 
@@ -134,6 +138,7 @@ def questionnaire(
     *,
     peildatum: dt.date | None = None,
     gemeente: str | None = None,
+    max_age_months: int = MAX_AGE_MONTHS,
 ) -> int:
     """Run the questionnaire on ``path``; returns the exit code."""
     console = _Console(inp, out)
@@ -141,9 +146,14 @@ def questionnaire(
         facts = load_facts(path, kader)
         if gemeente is not None:
             facts = _renamed(kader, facts, gemeente)
-        intake = Intake.start(kader, facts, peildatum=peildatum)
+        intake = Intake.start(kader, facts, peildatum=peildatum, max_age_months=max_age_months)
         console.say(f"Verder met {path}:")
         console.say(count(len(intake.answers), "vraag", "vragen") + " al beantwoord.")
+        if intake.recheck:
+            console.para(
+                count(len(intake.recheck), "antwoord is", "antwoorden zijn")
+                + f" ouder dan {max_age_months} maanden; die vragen komen eerst terug."
+            )
     else:
         console.say(f"Nieuw feitenbestand: {path}")
         if gemeente is None:
@@ -195,6 +205,7 @@ def _renamed(kader: m.Kader, facts: Facts, gemeente: str) -> Facts:
         bronnen=facts.bronnen,
         source=facts.source,
         dont_know=facts.dont_know,
+        established=facts.established,
     )
 
 
@@ -210,6 +221,8 @@ def _show(console: _Console, intake: Intake, question: IntakeQuestion) -> None:
     if question.type.kind in ("keuze", "verzameling"):
         for number, option in enumerate(question.options, 1):
             console.say(f"  {number}. {option.replace('_', ' ')}")
+    if question.fact in intake.recheck and intake.cursor is None:
+        console.para("Dit antwoord is verouderd. Klopt het nog?")
     if question.previous is not None:
         console.para(
             f"Eerder antwoord: {_shown(question.previous)}. Druk op Enter om het te houden."

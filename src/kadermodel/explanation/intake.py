@@ -63,6 +63,7 @@ from kadermodel.errors import Diagnostic, FactsError
 from kadermodel.explanation.question import next_question
 from kadermodel.facts.core import DONT_KNOW as DONT_KNOW_TEXT
 from kadermodel.facts.core import Facts, build_facts
+from kadermodel.facts.stale import MAX_AGE_MONTHS, stale_facts
 from kadermodel.logic import Truth
 
 
@@ -134,16 +135,30 @@ class Intake:
     """After :meth:`back`: the index in ``answers`` of the question being revisited."""
     base: Facts | None = None
     """The facts the session started from (gemeente, bronnen and the like carry over)."""
+    recheck: tuple[str, ...] = ()
+    """Answered facts whose answer is *verouderd* (:mod:`kadermodel.facts.stale`): asked
+    again first, in this order, with the old answer shown."""
+    confirmed: frozenset[str] = frozenset()
+    """Facts answered in this session: their ``vastgesteld`` date becomes ``today``."""
+    today: dt.date = attrs.field(factory=dt.date.today)
+    """The date written as ``vastgesteld`` for the answers of this session."""
 
     # ------------------------------------------------------------ building
 
     @classmethod
     def start(
-        cls, kader: m.Kader, facts: Facts | None = None, *, peildatum: dt.date | None = None
+        cls,
+        kader: m.Kader,
+        facts: Facts | None = None,
+        *,
+        peildatum: dt.date | None = None,
+        max_age_months: int = MAX_AGE_MONTHS,
+        today: dt.date | None = None,
     ) -> Intake:
         """A session on ``kader``, resuming ``facts`` (its values and *weet niet* answers).
 
-        The peildatum is the argument, else the facts' own, else today.
+        The peildatum is the argument, else the facts' own, else today. Answers established
+        more than ``max_age_months`` before the peildatum are asked again first.
         """
         answers: list[Answer] = []
         if facts is not None:
@@ -155,7 +170,15 @@ class Intake:
                 elif name in facts.dont_know:
                     answers.append(Answer(name, DONT_KNOW))
         day = peildatum or (facts.peildatum if facts is not None else None) or dt.date.today()
-        return cls(kader, day, tuple(answers), base=facts)
+        stale = () if facts is None else stale_facts(facts, day, max_age_months)
+        return cls(
+            kader,
+            day,
+            tuple(answers),
+            base=facts,
+            recheck=tuple(s.name for s in stale),
+            today=today or dt.date.today(),
+        )
 
     # ------------------------------------------------------------ derived state
 
@@ -166,6 +189,9 @@ class Intake:
         values = {a.fact: a.value for a in self.answers if not isinstance(a.value, DontKnow)}
         dont_know = [a.fact for a in self.answers if isinstance(a.value, DontKnow)]
         base = self.base
+        established = dict(base.established) if base else {}
+        for name in self.confirmed:
+            established[name] = self.today
         return build_facts(
             self.kader,
             values,
@@ -174,6 +200,11 @@ class Intake:
             bronnen=base.bronnen if base else None,
             source=base.source if base else "<vragenlijst>",
             dont_know=dont_know,
+            established={
+                a.fact: established[a.fact]
+                for a in self.answers
+                if a.fact in established and not isinstance(a.value, DontKnow)
+            },
         )
 
     @functools.cached_property
@@ -192,6 +223,9 @@ class Intake:
         if self.cursor is not None:
             answer = self.answers[self.cursor]
             return _question(self, answer.fact, self.cursor + 1, answer.value)
+        if self.recheck:
+            position = next(i for i, a in enumerate(self.answers) if a.fact == self.recheck[0])
+            return _question(self, self.recheck[0], position + 1, self.answers[position].value)
         held = {a.fact for a in self.answers if isinstance(a.value, DontKnow)} | self.skipped
         found = next_question(self.assessment, exclude=held)
         if found is None:
@@ -227,11 +261,21 @@ class Intake:
         if not isinstance(value, DontKnow):
             build_facts(self.kader, {question.fact: value})
         given = Answer(question.fact, value)
-        if self.cursor is not None:
+        confirmed = self.confirmed | {question.fact}
+        recheck = tuple(f for f in self.recheck if f != question.fact)
+        if self.cursor is not None or self.recheck:
             answers = list(self.answers)
-            answers[self.cursor] = given
-            return attrs.evolve(self, answers=tuple(answers), cursor=self._forward())
-        return attrs.evolve(self, answers=(*self.answers, given))
+            answers[question.number - 1] = given
+            if self.cursor is not None:
+                return attrs.evolve(
+                    self,
+                    answers=tuple(answers),
+                    cursor=self._forward(),
+                    confirmed=confirmed,
+                    recheck=recheck,
+                )
+            return attrs.evolve(self, answers=tuple(answers), recheck=recheck, confirmed=confirmed)
+        return attrs.evolve(self, answers=(*self.answers, given), confirmed=confirmed)
 
     def skip(self) -> Intake:
         """Go on without answering: a new question is set aside for this session; a
@@ -241,6 +285,8 @@ class Intake:
             raise ValueError("the intake is done: there is no question to skip")
         if self.cursor is not None:
             return attrs.evolve(self, cursor=self._forward())
+        if self.recheck:
+            return attrs.evolve(self, recheck=self.recheck[1:])
         return attrs.evolve(self, skipped=self.skipped | {question.fact})
 
     def back(self) -> Intake:

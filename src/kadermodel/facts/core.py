@@ -41,7 +41,15 @@ from kadermodel.errors import (
 )
 from kadermodel.facts.decoder import Decoded, decoder_of
 
-TOP_KEYS = ("gemeente", "peildatum", "feiten", "bronnen", "kader", "toelichting")
+TOP_KEYS = (
+    "gemeente",
+    "peildatum",
+    "feiten",
+    "bronnen",
+    "vastgesteld",
+    "kader",
+    "toelichting",
+)
 UNKNOWN_WORDS = frozenset({"onbekend", "null", "~", ""})
 DONT_KNOW = "weet niet"
 """The answer that records an asked question whose answer is not known."""
@@ -68,6 +76,9 @@ class Facts:
     """The fact declarations ``encoded`` follows (identity is checked before assessing)."""
     dont_know: frozenset[str] = frozenset()
     """Unknown facts answered ``weet niet``: asked, and the answer is not known."""
+    established: Mapping[str, dt.date] = attrs.field(factory=dict)
+    """Per fact the date its answer was established (the file's ``vastgesteld``), when given;
+    see :mod:`kadermodel.facts.stale`."""
 
     @property
     def known(self) -> dict[str, m.FactValue]:
@@ -89,6 +100,7 @@ class Facts:
             bronnen=self.bronnen,
             source=self.source,
             dont_know=self.dont_know - {k for k, v in changes.items() if v is not None},
+            established=self.established,
         )
 
 
@@ -101,11 +113,32 @@ def build_facts(
     bronnen: Mapping[str, str] | None = None,
     source: str = "<feiten>",
     dont_know: Iterable[str] = (),
+    established: Mapping[str, dt.date] | None = None,
 ) -> Facts:
     """Facts from a plain mapping of names to Python values (raises FactsError).
 
-    ``dont_know`` names facts answered ``weet niet`` (a value ``"weet niet"`` does the same).
+    ``dont_know`` names facts answered ``weet niet`` (a value ``"weet niet"`` does the same);
+    ``established`` gives per fact the date its answer was established.
     """
+    dated = {k: v for k, v in (established or {}).items() if k in kader.feiten}
+    return _dated(
+        _build_facts(kader, values, gemeente, peildatum, bronnen, source, dont_know), dated
+    )
+
+
+def _dated(facts: Facts, established: Mapping[str, dt.date]) -> Facts:
+    return attrs.evolve(facts, established=dict(established)) if established else facts
+
+
+def _build_facts(
+    kader: m.Kader,
+    values: Mapping[str, Any],
+    gemeente: str | None,
+    peildatum: dt.date | None,
+    bronnen: Mapping[str, str] | None,
+    source: str,
+    dont_know: Iterable[str],
+) -> Facts:
     decoded = decoder_of(kader).decode(values)
     if decoded is not None:
         asked = frozenset(n for n in dont_know if n in kader.feiten and decoded[0][n] is None)
@@ -229,6 +262,7 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
     gemeente: str | None = None
     peildatum: dt.date | None = None
     bronnen: dict[str, str] = {}
+    established: dict[str, dt.date] = {}
     parsed: dict[str, m.FactValue | None] = {}
     if "feiten" not in top:
         reader.error(
@@ -266,6 +300,20 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
                     "onder 'bronnen' hoort per regel 'feitnaam: \"bron\"'",
                     _node_span(source, value_node),
                 )
+        elif key == "vastgesteld":
+            if isinstance(value_node, yaml.MappingNode):
+                for name, (name_node, node) in reader.pairs(value_node).items():
+                    if name not in kader.feiten:
+                        reader.unknown_fact(name, _node_span(source, name_node), "vastgesteld")
+                    day = reader.date(node, f"feit '{name}' onder 'vastgesteld'")
+                    if day is not None:
+                        established[name] = day
+            elif not _is_null(value_node):
+                reader.error(
+                    "F207",
+                    "onder 'vastgesteld' hoort per regel 'feitnaam: jjjj-mm-dd'",
+                    _node_span(source, value_node),
+                )
         elif key not in TOP_KEYS:
             reader.error(
                 "F204",
@@ -275,7 +323,7 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
                 suggestion=suggest(key, TOP_KEYS),
             )
     reader.raise_if_errors()
-    return reader.make(parsed, gemeente, peildatum, bronnen)
+    return _dated(reader.make(parsed, gemeente, peildatum, bronnen), established)
 
 
 def yaml_problem(error: yaml.MarkedYAMLError) -> str:
@@ -357,14 +405,28 @@ def _parse_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> Fact
         for name in bronnen:
             if name not in kader.feiten:
                 reader.unknown_fact(name, None, "bronnen")
+        raw_dates = data.get("vastgesteld") or {}
+        if not isinstance(raw_dates, Mapping):
+            reader.error(
+                "F207", "onder 'vastgesteld' hoort een mapping van feitnamen en datums", None
+            )
+            raw_dates = {}
+        established: dict[str, dt.date] = {}
+        for name, raw in raw_dates.items():
+            if str(name) not in kader.feiten:
+                reader.unknown_fact(str(name), None, "vastgesteld")
+            day = reader.python_date(raw, f"feit '{name}' onder 'vastgesteld'")
+            if day is not None:
+                established[str(name)] = day
         gemeente = data.get("gemeente")
         gemeente = None if gemeente is None else str(gemeente)
         decoded = None if reader.errors else decoder_of(kader).decode(feiten)
         if decoded is not None:
-            return _decoded_facts(kader, decoded, gemeente, peildatum, bronnen, source)
+            found = _decoded_facts(kader, decoded, gemeente, peildatum, bronnen, source)
+            return _dated(found, established)
         parsed = reader.facts_from_mapping(feiten)
         reader.raise_if_errors()
-        return reader.make(parsed, gemeente, peildatum, bronnen)
+        return _dated(reader.make(parsed, gemeente, peildatum, bronnen), established)
     parsed = reader.facts_from_mapping(data)
     reader.raise_if_errors()
     return reader.make(parsed, None, None, {})
@@ -631,4 +693,5 @@ def facts_for(
         bronnen={k: v for k, v in facts.bronnen.items() if k in kader.feiten},
         source=facts.source,
         dont_know=facts.dont_know,
+        established=facts.established,
     )

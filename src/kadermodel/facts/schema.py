@@ -148,6 +148,18 @@ def facts_schema(kader: m.Kader) -> dict[str, Any]:
             "propertyNames": known_facts,
             "additionalProperties": _SCALAR,
         },
+        "vastgesteld": {
+            "title": "Vastgesteld",
+            "description": "Per feit de datum (jjjj-mm-dd) waarop het antwoord is vastgesteld; "
+            "een antwoord van meer dan 24 maanden voor de peildatum heet verouderd.",
+            "type": ["object", "null"],
+            "propertyNames": known_facts,
+            "additionalProperties": {
+                "type": "string",
+                "format": "date",
+                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            },
+        },
         "kader": {"title": "Kader", "description": "Voor de lezer; kadermodel leest het niet."},
         "toelichting": {
             "title": "Toelichting",

@@ -156,4 +156,12 @@ def facts_file_text(
         lines.append("bronnen:")
         for name, bron in bronnen.items():
             lines.append(f"  {name}: {json.dumps(bron, ensure_ascii=False)}")
+    established = facts.established if facts is not None else {}
+    if established:
+        lines.append("")
+        lines += _comment("Per feit de datum waarop het antwoord is vastgesteld.", "")
+        lines.append("vastgesteld:")
+        for name in kader.feiten:
+            if name in established:
+                lines.append(f"  {name}: {established[name].isoformat()}")
     return "\n".join(lines) + "\n"

@@ -31,8 +31,10 @@ from typing import Any
 
 from kadermodel import model as m
 from kadermodel.engine.evaluate import Assessment
+from kadermodel.facts.stale import MAX_AGE_MONTHS
 from kadermodel.logic import Truth
 from kadermodel.report.receipt import receipt_json
+from kadermodel.report.stale import stale_json, stale_lines
 from kadermodel.report.textfmt import dutch_date, heading, item, plateau_phrase, wrap
 from kadermodel.report.values import plateau_json, provenance_json
 from kadermodel.report.words import DISCLAIMER, extension_changes, provenance_words
@@ -163,9 +165,16 @@ def _thema_section(assessment: Assessment, thema: str) -> list[str]:
     return lines
 
 
-def assessment_text(assessment: Assessment) -> str:
-    """The assessment as a Dutch plain-text report (ends with a newline)."""
+def assessment_text(assessment: Assessment, *, max_age_months: int = MAX_AGE_MONTHS) -> str:
+    """The assessment as a Dutch plain-text report (ends with a newline).
+
+    Answers established more than ``max_age_months`` before the peildatum are listed as
+    *verouderd* (see :mod:`kadermodel.facts.stale`).
+    """
     blocks = [_header(assessment), _overview(assessment)]
+    stale = stale_lines(assessment, max_age_months)
+    if stale:
+        blocks.append(stale)
     if all(t == Truth.TRUE for t in assessment.truths):
         blocks.append(["Aan alle bouwstenen van alle thema's is voldaan."])
     else:
@@ -200,8 +209,10 @@ def _bouwsteen_json(assessment: Assessment, bouwsteen: m.Bouwsteen) -> dict[str,
     }
 
 
-def assessment_json(assessment: Assessment) -> dict[str, Any]:
-    """The assessment as a JSON-ready mapping (English keys, Dutch texts), ``schema_version`` 1."""
+def assessment_json(
+    assessment: Assessment, *, max_age_months: int = MAX_AGE_MONTHS
+) -> dict[str, Any]:
+    """The assessment as a JSON-ready mapping (English keys, Dutch texts), ``schema_version`` 2."""
     kader = assessment.kader
     counts = {t.name.lower(): 0 for t in (Truth.TRUE, Truth.FALSE, Truth.UNKNOWN)}
     for value in assessment.truths:
@@ -239,6 +250,7 @@ def assessment_json(assessment: Assessment) -> dict[str, Any]:
             "bouwstenen": counts,
         },
         "themas": themas,
+        "stale_facts": stale_json(assessment, max_age_months),
         "receipt": receipt_json(assessment),
         "provenance": [
             {"target": what, **provenance_json(entry)} for what, entry in extension_changes(kader)

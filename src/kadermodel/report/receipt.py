@@ -17,6 +17,7 @@ Every JSON result of ``assess`` and ``explain`` carries one under ``receipt``:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from importlib import metadata
@@ -32,8 +33,13 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+@functools.cache
 def version() -> str:
-    """The installed kadermodel version (``onbekend`` when it is not installed)."""
+    """The installed kadermodel version (``onbekend`` when it is not installed).
+
+    Looked up once per process: the metadata lookup costs milliseconds, more than the
+    rest of an assessment's JSON.
+    """
     try:
         return metadata.version("kadermodel")
     except metadata.PackageNotFoundError:

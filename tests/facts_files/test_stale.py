@@ -1,0 +1,97 @@
+"""Source and date per fact: answers older than the maximum age are *verouderd*."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import kadermodel as k
+from golden_files import check_golden
+from kadermodel.cli.app import main
+from kadermodel.explanation.intake import Intake
+from kadermodel.facts.stale import cutoff, stale_facts
+from kadermodel.facts.template import facts_file_text
+
+REPO = Path(__file__).resolve().parents[2]
+GOLDEN = REPO / "tests" / "golden" / "intake"
+FILE = GOLDEN / "verouderd.yaml"
+BUNDLED = k.bundled_kader()
+PEILDATUM = dt.date(2026, 6, 30)
+
+
+def test_stale_facts_are_those_before_the_cutoff() -> None:
+    facts = k.load_facts(FILE, BUNDLED)
+    assert cutoff(PEILDATUM) == dt.date(2024, 6, 30)
+    assert [s.name for s in stale_facts(facts, PEILDATUM)] == [
+        "aandachtsfunctionaris_aangesteld",
+        "aandachtsfunctionaris_taken_belegd",
+    ]
+    assert stale_facts(facts, PEILDATUM)[0].source == "Organogram 2023"
+    assert [s.name for s in stale_facts(facts, PEILDATUM, 48)] == []
+    # stale facts still count
+    result = k.assess(BUNDLED, facts)
+    assert str(result.truth("signalering.aandachtsfunctionaris")) == "waar"
+
+
+def test_reports_list_stale_facts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["assess", str(FILE)]) == 0
+    text = capsys.readouterr().out.replace(str(FILE), "verouderd.yaml")
+    check_golden(GOLDEN / "verouderd.txt", text)
+    assert "Verouderde antwoorden" in text
+    assert main(["assess", str(FILE), "--format", "json", "--verouderd-na", "4"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    schema = json.loads(
+        (REPO / "src" / "kadermodel" / "schemas" / "assessment.schema.json").read_text("utf-8")
+    )
+    jsonschema.validate(data, schema)
+    assert data["stale_facts"]["max_age_months"] == 4
+    assert [f["fact"] for f in data["stale_facts"]["facts"]] == [
+        "aandachtsfunctionaris_aangesteld",
+        "aandachtsfunctionaris_taken_belegd",
+        "training_nieuwe_medewerkers",
+    ]
+
+
+def test_bad_dates_under_vastgesteld_are_errors() -> None:
+    with pytest.raises(k.FactsError) as caught:
+        k.parse_facts(
+            "feiten: {}\nvastgesteld:\n  onbekend_feit: 2026-01-01\n"
+            "  training_nieuwe_medewerkers: 15-01-2026\n",
+            BUNDLED,
+        )
+    text = str(caught.value)
+    assert "onbekend feit 'onbekend_feit' onder 'vastgesteld'" in text
+    assert "geen geldige datum voor feit 'training_nieuwe_medewerkers' onder 'vastgesteld'" in text
+
+
+def test_the_intake_asks_stale_answers_first_and_dates_new_answers() -> None:
+    facts = k.load_facts(FILE, BUNDLED)
+    today = dt.date(2026, 7, 1)
+    intake = Intake.start(BUNDLED, facts, today=today)
+    assert intake.recheck == (
+        "aandachtsfunctionaris_aangesteld",
+        "aandachtsfunctionaris_taken_belegd",
+    )
+    first = intake.question
+    assert first is not None and first.fact == "aandachtsfunctionaris_aangesteld"
+    assert first.previous is True and first.number == 1
+    intake = intake.answer(True)  # confirmed: dated today
+    second = intake.question
+    assert second is not None and second.fact == "aandachtsfunctionaris_taken_belegd"
+    intake = intake.skip()  # kept as it was, with its old date
+    assert not intake.recheck
+    after = intake.question
+    assert after is not None and after.fact not in facts.known
+    intake = intake.answer(after.options[0] if after.options else 1)
+    written = k.parse_facts(facts_file_text(BUNDLED, intake.facts), BUNDLED)
+    assert written.established == {
+        "aandachtsfunctionaris_aangesteld": today,
+        "aandachtsfunctionaris_taken_belegd": dt.date(2024, 6, 29),
+        "training_nieuwe_medewerkers": dt.date(2026, 1, 15),
+        after.fact: today,
+    }
+    assert written.bronnen == facts.bronnen
