@@ -82,6 +82,11 @@ def test_serve_options_and_a_bad_kader() -> None:
     code, _, stderr = cli("serve", "--kader", "bestaat_niet.kader", "--port", "1")
     assert code == 2
     assert "K500" in stderr and "Traceback" not in stderr
-    code, _, stderr = cli("serve", "--port", "99999")
-    assert code == 2
-    assert "poortnummer" in stderr
+    for option, value, message in (
+        ("--port", "99999", "geen poortnummer"),
+        ("--max-body-size", "-5", "geen positief geheel getal"),
+        ("--time-limit", "nul", "geen positief getal"),
+    ):
+        code, _, stderr = cli("serve", option, value)
+        assert code == 2
+        assert message in stderr and "Traceback" not in stderr

@@ -39,6 +39,12 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _bytes(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen positief geheel getal")
+    return int(text)
+
+
 def _positive(text: str) -> float:
     try:
         value = float(text)
@@ -59,14 +65,19 @@ def register(subparsers: Any) -> None:
         _EPILOG,
     )
     group.add_argument(
-        "--host", default="127.0.0.1", help="het adres om op te luisteren (standaard: 127.0.0.1)"
+        "--host",
+        metavar="ADRES",
+        default="127.0.0.1",
+        help="het adres om op te luisteren (standaard: 127.0.0.1)",
     )
-    group.add_argument("--port", type=_port, default=8000, help="de poort (standaard: 8000)")
+    group.add_argument(
+        "--port", metavar="POORT", type=_port, default=8000, help="de poort (standaard: 8000)"
+    )
     kader_options(group)
     group.add_argument(
         "--max-body-size",
         metavar="BYTES",
-        type=int,
+        type=_bytes,
         default=1_000_000,
         help="grootste verzoek in bytes (standaard: 1000000); groter geeft HTTP 413",
     )
