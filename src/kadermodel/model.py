@@ -29,6 +29,10 @@ FactValue = bool | int | str | frozenset[str] | dt.date
 """A known value of a fact: ja_nee -> bool, aantal -> int, keuze -> str,
 verzameling -> frozenset[str], datum -> datetime.date. Unknown is ``None``."""
 
+AANTAL_MAX = 999_999_999_999_999
+"""The largest number kadermodel reads, in facts (an aantal) and in kader text: 15 digits, so
+every number is exact in JSON readers that use doubles (JavaScript: up to 2**53)."""
+
 _span = attrs.field(default=None, eq=False, repr=False)
 
 

@@ -11,6 +11,7 @@ renderers for the parts (:func:`next_steps_text`, :func:`relevant_unknowns_text`
 
 All output is deterministic: kader declaration order, no clock, no host paths.
 
+>>> import datetime as dt
 >>> from kadermodel import assess, parse_kader
 >>> kader = parse_kader('''
 ... kader voorbeeld { titel "Voorbeeld" }
@@ -26,7 +27,6 @@ Daarvoor is 1 wijziging nodig:
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from importlib import resources
 from typing import Any
@@ -37,8 +37,8 @@ from kadermodel.explanation.diff import Diff
 from kadermodel.explanation.next_steps import NextSteps, next_steps
 from kadermodel.explanation.relevance import RelevantUnknowns, relevant_unknowns
 from kadermodel.explanation.why import Explanation, Reason, explain_many
+from kadermodel.facts.codec import json_value
 from kadermodel.logic import Truth
-from kadermodel.model import FactValue
 from kadermodel.report.receipt import receipt_json
 from kadermodel.report.textfmt import (
     count,
@@ -218,14 +218,6 @@ def explanation_text(assessment: Assessment, thema: str | None = None) -> str:
 # ====================================================================== JSON
 
 
-def _json_value(value: FactValue | None) -> Any:
-    if isinstance(value, frozenset):
-        return sorted(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def _plateau_json(plateau: PlateauRange) -> dict[str, Any]:
     return {
         "low": plateau.low,
@@ -268,7 +260,7 @@ def explanation_item_json(explanation: Explanation) -> dict[str, Any]:
         "facts": [
             {
                 "name": n.name,
-                "value": _json_value(n.value),
+                "value": json_value(n.value),
                 "text": n.shown,
                 "vraag": n.vraag,
                 "bron": n.bron,
@@ -293,8 +285,8 @@ def next_steps_json(steps: NextSteps) -> dict[str, Any]:
         "changes": [
             {
                 "fact": c.fact,
-                "old": _json_value(c.old),
-                "new": _json_value(c.new),
+                "old": json_value(c.old),
+                "new": json_value(c.new),
                 "text": str(c),
                 "vraag": c.vraag,
             }
@@ -449,7 +441,7 @@ def diff_json(found: Diff) -> dict[str, Any]:
             for c in found.bouwstenen
         ],
         "facts": [
-            {"name": c.name, "old": _json_value(c.old), "new": _json_value(c.new)}
+            {"name": c.name, "old": json_value(c.old), "new": json_value(c.new)}
             for c in found.facts
         ],
     }

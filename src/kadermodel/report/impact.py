@@ -5,13 +5,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
 from kadermodel import model as m
 from kadermodel.engine.evaluate import PlateauRange
 from kadermodel.extend.impact import BouwsteenImpact, Impact, ParameterChange
+from kadermodel.facts.codec import json_value
 from kadermodel.logic import Truth
 
 WIDTH = 100  # TODO(report layer): one text width for every renderer
@@ -105,14 +105,6 @@ def impact_text(found: Impact) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _json_value(value: m.FactValue | None) -> Any:
-    if isinstance(value, frozenset):
-        return sorted(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def _json_range(plateau: PlateauRange | None) -> dict[str, int] | None:
     return None if plateau is None else {"low": plateau.low, "high": plateau.high}
 
@@ -128,7 +120,7 @@ def _json_herkomst(entry: m.Herkomst) -> dict[str, Any]:
 
 
 def _json_parameter(p: ParameterChange) -> dict[str, Any]:
-    return {"name": p.name, "before": _json_value(p.before), "after": _json_value(p.after)}
+    return {"name": p.name, "before": json_value(p.before), "after": json_value(p.after)}
 
 
 def _json_bouwsteen(b: BouwsteenImpact) -> dict[str, Any]:
@@ -138,7 +130,7 @@ def _json_bouwsteen(b: BouwsteenImpact) -> dict[str, Any]:
         "before": None if b.before is None else str(b.before),
         "after": None if b.after is None else str(b.after),
         "herkomst": [_json_herkomst(h) for h in b.herkomst],
-        "facts": {name: _json_value(value) for name, value in b.facts},
+        "facts": {name: json_value(value) for name, value in b.facts},
         "parameters": [_json_parameter(p) for p in b.parameters],
         "via": list(b.via),
     }
