@@ -163,7 +163,7 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
             if isinstance(value_node, yaml.MappingNode):
                 for name, (name_node, node) in reader.pairs(value_node).items():
                     if name not in kader.feiten:
-                        reader.unknown_fact(name, name_node, "vastgesteld")
+                        reader.unknown_fact(name, reader.span(name_node), "vastgesteld")
                     day = reader.date(node, f"feit '{name}' onder 'vastgesteld'")
                     if day is not None:
                         established[name] = day
