@@ -9,7 +9,9 @@ command line, case files and the pytest plugin all load through :func:`load`:
 * a file holding an uitbreiding (``uitbreiding x op basis``) is applied to its base, found as
   :func:`kadermodel.extend.apply.resolve_base` finds it (a bundled kader, or a ``.kader`` file
   in the file's folder whose id is the base), recursively;
-* the extensions are then applied in order (national, regional, municipal).
+* the extensions are then applied in order (national, regional, municipal);
+* a ``binnen`` window longer than 200 years gets a warning (K311,
+  :mod:`kadermodel.language.windows`).
 
 :class:`Loaded` also keeps the kader the extensions build on (the tightening law compares the
 two).
@@ -30,6 +32,7 @@ from kadermodel.language import ast
 from kadermodel.language.bundled import bundled_ids, bundled_kader
 from kadermodel.language.checks import check_kader
 from kadermodel.language.syntax import parse_source
+from kadermodel.language.windows import window_warnings
 
 
 @attrs.frozen
@@ -115,8 +118,14 @@ def _extended(
 ) -> Loaded:
     paths = [Path(e) if relative_to is None else relative_to / e for e in extensions]
     if not paths:
-        return Loaded(kader, base)
+        return Loaded(_with_window_warnings(kader), base)
     extended = kader
     for path in paths:
         extended = apply_extension_path(extended, path)
-    return Loaded(extended, kader)
+    return Loaded(_with_window_warnings(extended), kader)
+
+
+def _with_window_warnings(kader: m.Kader) -> m.Kader:
+    """The kader with a K311 warning for every absurdly long ``binnen`` window."""
+    new = [w for w in window_warnings(kader) if w not in kader.warnings]
+    return attrs.evolve(kader, warnings=(*kader.warnings, *new)) if new else kader

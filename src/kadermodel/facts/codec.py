@@ -43,6 +43,8 @@ PLAIN_UNSAFE = UNKNOWN_WORDS | TRUE_WORDS | FALSE_WORDS | {DONT_KNOW}
 
 AANTAL_MAX = m.AANTAL_MAX
 """The largest aantal (and the largest number in kader text)."""
+AANTAL_MAX_TEXT = f"{AANTAL_MAX:_}".replace("_", ".")
+""":data:`AANTAL_MAX` as a Dutch reader writes it (999.999.999.999.999)."""
 _AANTAL_DIGITS = len(str(AANTAL_MAX))
 DATE_MIN = dt.date.min
 DATE_MAX = dt.date.max
@@ -75,11 +77,12 @@ def safe_str(value: object, *, use_repr: bool = False) -> str:
 
 def shown(value: object, *, use_repr: bool = False) -> str:
     """A value as an error message quotes it: ``'text'``, shortened when long."""
-    text = _shorten(safe_str(value, use_repr=use_repr))
+    text = shorten(safe_str(value, use_repr=use_repr))
     return text if use_repr else f"'{text}'"
 
 
-def _shorten(text: str) -> str:
+def shorten(text: str) -> str:
+    """A text for a message: long texts are cut, with their length."""
     return text if len(text) <= _SHOWN else f"{text[:30]}... ({len(text)} tekens)"
 
 

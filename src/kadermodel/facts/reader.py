@@ -10,9 +10,11 @@ A facts document looks like::
     bronnen:
       aandachtsfunctionaris_aangesteld: "Organogram 2025"
 
-A plain mapping of fact names to values is accepted too. ``onbekend``, ``null`` or an absent
-key is unknown. ``weet niet`` is unknown too, and records that the question was asked and the
-municipality does not know (an intake does not ask it again; see ``Facts.dont_know``).
+``kader:`` may name the kader the facts are for; reading them with another kader is then an
+error (F205). A plain mapping of fact names to values is accepted too. ``onbekend``, ``null``
+or an absent key is unknown. ``weet niet`` is unknown too, and records that the question was
+asked and the municipality does not know (an intake does not ask it again; see
+``Facts.dont_know``).
 
 YAML is read as a node tree (not with YAML's own typing), so every value is
 interpreted by the type its fact declares and every error can name its line and column.
@@ -28,7 +30,7 @@ from typing import Any
 import yaml
 
 from kadermodel import model as m
-from kadermodel.errors import Diagnostic, FactsError, os_error_reason, suggest
+from kadermodel.errors import Diagnostic, FactsError, Span, os_error_reason, suggest
 from kadermodel.facts import codec
 from kadermodel.facts.decoder import decoder_of
 from kadermodel.facts.validate import FactReader
@@ -44,6 +46,8 @@ TOP_KEYS = (
     "kader",
     "toelichting",
 )
+MAX_FACTS_CHARS = 5_000_000
+"""The largest facts text read (characters; a facts file of a municipality is a few kB)."""
 
 
 def parse_facts(
@@ -107,7 +111,39 @@ def facts_for(
     return for_kader(kader, facts, only_known=only_known)
 
 
+def _kader_ids(kader: m.Kader) -> tuple[str, ...]:
+    """The ids a facts file may name after ``kader:``: the kader's and its uitbreidingen's."""
+    return (kader.id, *kader.extensions)
+
+
+def _check_kader(reader: FactReader, named: str | None, where: yaml.Node | None) -> None:
+    ids = _kader_ids(reader.kader)
+    if named is None or named in ids:
+        return
+    reader.error_at(
+        "F205",
+        f"dit feitenbestand is voor kader '{codec.shorten(named)}', maar wordt gelezen met "
+        f"kader '{ids[-1]}'",
+        where,
+        hint="kies het kader van het feitenbestand (--kader), of pas 'kader:' aan; "
+        "mogelijk hier: " + ", ".join(ids),
+        suggestion=suggest(named[:200], ids),
+    )
+
+
 def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
+    if len(text) > MAX_FACTS_CHARS:
+        raise FactsError(
+            [
+                Diagnostic(
+                    "F103",
+                    f"het feitenbestand is te groot: {len(text):_} tekens, hooguit "
+                    f"{MAX_FACTS_CHARS:_}".replace("_", "."),
+                    Span.point(source, 1, 1),
+                    hint="een feitenbestand noemt per feit een waarde; is dit het goede bestand?",
+                )
+            ]
+        )  # no source text: the snippet would quote a line of the oversized file
     root = compose_yaml(text, source, "F101")
     reader = FactReader(kader, source, text)
     if root is None:
@@ -139,6 +175,8 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
     for key, (key_node, value_node) in top.items():
         if key == "gemeente":
             gemeente = reader.text(value_node)
+        elif key == "kader":
+            _check_kader(reader, reader.text(value_node), value_node)
         elif key == "peildatum":
             peildatum = reader.date(value_node, "peildatum")
         elif key == "feiten":
@@ -153,7 +191,7 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
             if isinstance(value_node, yaml.MappingNode):
                 for name, (name_node, node) in reader.pairs(value_node).items():
                     if name not in kader.feiten:
-                        reader.unknown_fact(name, reader.span(name_node), "bronnen")
+                        reader.unknown_fact(name, name_node, "bronnen")
                     bronnen[name] = reader.text(node) or ""
             elif not is_null(value_node):
                 reader.error_at(
@@ -163,7 +201,7 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
             if isinstance(value_node, yaml.MappingNode):
                 for name, (name_node, node) in reader.pairs(value_node).items():
                     if name not in kader.feiten:
-                        reader.unknown_fact(name, reader.span(name_node), "vastgesteld")
+                        reader.unknown_fact(name, name_node, "vastgesteld")
                     day = reader.date(node, f"feit '{name}' onder 'vastgesteld'")
                     if day is not None:
                         established[name] = day
@@ -248,6 +286,12 @@ def _parse_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> Fact
         day = reader.python_date(raw, f"feit '{name}' onder 'vastgesteld'")
         if day is not None:
             established[name] = day
+    if data.get("kader") is not None:
+        named = data["kader"]
+        if isinstance(named, str):
+            _check_kader(reader, named, None)
+        else:
+            reader.error("F205", "onder 'kader' hoort de naam van een kader", None)
     raw_gemeente = data.get("gemeente")
     gemeente = None if raw_gemeente is None else codec.safe_str(raw_gemeente)
     decoded = None if reader.errors else decoder_of(kader).decode(feiten or {})

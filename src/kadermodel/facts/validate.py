@@ -19,6 +19,9 @@ from kadermodel.errors import FactsError, Span, suggest
 from kadermodel.facts import codec
 from kadermodel.facts.yamlsource import NodeReader, is_null
 
+MAX_UNKNOWN_REPORTED = 20
+"""Unknown fact names reported one by one; the others are counted in one more diagnostic."""
+
 
 class FactReader(NodeReader):
     """Reads values for one kader and collects every problem."""
@@ -28,14 +31,39 @@ class FactReader(NodeReader):
         self.kader = kader
         self.dont_know: set[str] = set()
         """Facts answered ``weet niet``."""
+        self.unknown_names = 0
+        self.first_hidden: Span | None = None
 
-    def unknown_fact(self, name: str, span: Span | None, where: str = "feiten") -> None:
+    def raise_if_errors(self) -> None:
+        hidden = self.unknown_names - MAX_UNKNOWN_REPORTED
+        if hidden > 0:
+            self.unknown_names = 0
+            self.error(
+                "F201",
+                f"en nog {hidden} onbekende {'feit' if hidden == 1 else 'feiten'} "
+                f"(alleen de eerste {MAX_UNKNOWN_REPORTED} staan hierboven)",
+                self.first_hidden,
+                hint=f"kader '{self.kader.id}' kent deze feiten niet; is dit het goede "
+                "feitenbestand, en het goede kader?",
+            )
+        super().raise_if_errors()
+
+    def unknown_fact(
+        self, name: str, where_node: yaml.Node | Span | None, where: str = "feiten"
+    ) -> None:
+        self.unknown_names += 1
+        if self.unknown_names > MAX_UNKNOWN_REPORTED + 1:
+            return  # counted only: reporting stays bounded however many there are
+        span = self.span(where_node) if isinstance(where_node, yaml.Node) else where_node
+        if self.unknown_names == MAX_UNKNOWN_REPORTED + 1:
+            self.first_hidden = span
+            return
         self.error(
             "F201",
-            f"onbekend feit '{name}' onder '{where}'",
+            f"onbekend feit '{codec.shorten(name)}' onder '{where}'",
             span,
             hint=f"kader '{self.kader.id}' kent dit feit niet",
-            suggestion=suggest(name, self.kader.feiten),
+            suggestion=suggest(name[:200], self.kader.feiten),
         )
 
     # -------------------------------------------------------------- YAML nodes
@@ -78,7 +106,7 @@ class FactReader(NodeReader):
     def fact_value(self, name: str, name_node: yaml.Node, node: yaml.Node) -> m.FactValue | None:
         feit = self.kader.feiten.get(name)
         if feit is None:
-            self.unknown_fact(name, self.span(name_node))
+            self.unknown_fact(name, name_node)
             return None
         span = self.span(node)
         if isinstance(node, yaml.SequenceNode):
@@ -137,6 +165,14 @@ class FactReader(NodeReader):
         result = codec.read_value(type_, value)
         if not isinstance(result, codec.Rejected):
             return result
+        if result.too_large:
+            self.error(
+                "F209",
+                f"{result.got} is te groot voor feit '{name}' van type {type_}",
+                span,
+                hint=f"een aantal loopt van 0 tot en met {codec.AANTAL_MAX_TEXT}",
+            )
+            return None
         return self.wrong(name, type_, result.got, span, suggestion=result.suggestion)
 
     def wrong(

@@ -14,6 +14,9 @@ line and column. This module is the one place that turns YAML text into nodes:
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -22,9 +25,13 @@ from kadermodel.errors import Diagnostic, DiagnosticCollector, FactsError, Kader
 
 MAX_DEPTH = 100
 """The deepest nesting of lists and mappings a YAML document may have."""
+MAX_REPORTED = 100
+"""The most problems of one document reported one by one; the rest are counted."""
 
-LOADER: type[Any] = yaml.SafeLoader
-"""The PyYAML loader whose parser gives the events (its resolver gives the tags)."""
+LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""The PyYAML loader whose parser gives the events (its resolver gives the tags): libyaml's
+when PyYAML has it (about 10 times faster), else the pure-Python one; both give the same
+nodes, positions and errors (tested)."""
 
 
 class _TooDeep(Exception):
@@ -41,6 +48,41 @@ def node_span(source: str, node: yaml.Node) -> Span:
     )
 
 
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+
+
+def _line_fixer(text: str) -> Callable[[Any], Any] | None:
+    """For a text with line breaks that YAML counts but kadermodel does not (NEL, U+2028,
+    U+2029, a lone CR): a function that recomputes a mark's line and column from its index, so
+    positions are those of every other message (lines end at \\n only). None otherwise."""
+    if not _ODD_BREAK.search(text):
+        return None
+    starts = [0, *(found.end() for found in re.finditer("\n", text))]
+
+    def fix(mark: Any) -> Any:
+        line = bisect.bisect_right(starts, mark.index) - 1
+        return yaml.error.Mark(mark.name, mark.index, line, mark.index - starts[line], "", 0)
+
+    return fix
+
+
+def _fixed(root: yaml.Node | None, fix: Callable[[Any], Any]) -> yaml.Node | None:
+    """``root`` with every node's marks recomputed by ``fix`` (iteratively; aliases once)."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        node.start_mark, node.end_mark = fix(node.start_mark), fix(node.end_mark)
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+    return root
+
+
 def is_null(node: yaml.Node) -> bool:
     """Whether a node is YAML's empty value (``~``, ``null``, nothing)."""
     return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
@@ -54,10 +96,21 @@ def compose_yaml(
     ``None`` is an empty document. A document nested deeper than :data:`MAX_DEPTH` raises
     ``error_class`` with the position where the limit is passed.
     """
+    fix = _line_fixer(text)
     try:
-        return _compose(LOADER(text))
+        _scan_flow_depth(text)
+        try:
+            if fix is not None:
+                return _fixed(_compose(yaml.SafeLoader(text)), fix)
+            return _compose(LOADER(text))
+        except yaml.YAMLError:
+            if LOADER is yaml.SafeLoader:
+                raise
+            # libyaml words its errors differently: the pure-Python parser gives the reference
+            # message and position (only for invalid input, so speed does not matter here).
+            return _compose(yaml.SafeLoader(text))
     except _TooDeep as deep:
-        mark = deep.mark
+        mark = deep.mark if fix is None else fix(deep.mark)
         raise error_class(
             [
                 Diagnostic(
@@ -72,6 +125,8 @@ def compose_yaml(
         ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if mark is not None and fix is not None:
+            mark = fix(mark)
         span = Span.point(source, mark.line + 1, mark.column + 1) if mark else None
         raise error_class(
             [
@@ -107,13 +162,48 @@ def compose_yaml(
         ) from None
 
 
+_QUOTED_OR_COMMENT = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"|(?:^|(?<=\s))#[^\n]*", re.M)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _scan_flow_depth(text: str) -> None:
+    """Refuse flow collections (``[...]``, ``{...}``) nested deeper than :data:`MAX_DEPTH`
+    before YAML's scanner sees them: it looks ahead over every open bracket, which takes
+    quadratic time on thousands of them. Brackets in quoted texts and comments do not count."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    blank = _QUOTED_OR_COMMENT.sub(lambda found: " " * len(found.group()), text)
+    depth = 0
+    for found in _BRACKET.finditer(blank):
+        if found.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                before = text[: found.start()]
+                line = before.count("\n")
+                column = found.start() - (before.rfind("\n") + 1)
+                raise _TooDeep(yaml.error.Mark("", found.start(), line, column, "", 0))
+        elif depth:
+            depth -= 1
+
+
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_NULL = "tag:yaml.org,2002:null"
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
 def _compose(loader: Any) -> yaml.Node | None:
     """The single document of the stream, composed with an explicit stack.
 
-    Does what PyYAML's (recursive) composer does: implicit tags from the loader's resolver,
-    anchors and aliases, the same errors for undefined or duplicate anchors and for a
-    second document.
+    Does what PyYAML's (recursive) composer does: anchors and aliases, the same errors for
+    undefined or duplicate anchors and for a second document. Of YAML's implicit tags only
+    null is resolved (the readers interpret every other scalar themselves); a plain scalar is
+    ``str``, and an explicit tag (``!!int 3``) is kept.
     """
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    sequence_start, mapping_start = yaml.SequenceStartEvent, yaml.MappingStartEvent
+    scalar_node, sequence_node, mapping_node = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
     try:
         loader.get_event()  # StreamStart
         if loader.check_event(yaml.StreamEndEvent):
@@ -123,54 +213,53 @@ def _compose(loader: Any) -> yaml.Node | None:
         anchors: dict[str, yaml.Node] = {}
         # Each frame: the open collection, and for a mapping the key waiting for its value.
         stack: list[list[Any]] = []
-        root: yaml.Node | None = None
-        while root is None:
-            event: Any = loader.get_event()
-            start: Any = event.start_mark
-            end: Any = event.end_mark
-            node: yaml.Node | None = None
-            if isinstance(event, yaml.AliasEvent):
-                if event.anchor not in anchors:
-                    raise yaml.composer.ComposerError(
-                        None, None, f"found undefined alias {event.anchor!r}", start
-                    )
-                node = anchors[event.anchor]
-            elif isinstance(event, yaml.ScalarEvent):
+        get_event = loader.get_event
+        while True:
+            event: Any = get_event()
+            kind = type(event)
+            node: Any
+            if kind is scalar_event:
                 tag = event.tag
                 if tag is None or tag == "!":
-                    tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-                node = yaml.ScalarNode(tag, event.value, start, end, style=event.style)
-                _anchor(anchors, event, node)
-            elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-                if len(stack) >= MAX_DEPTH:
-                    raise _TooDeep(start)
-                kind = (
-                    yaml.SequenceNode
-                    if isinstance(event, yaml.SequenceStartEvent)
-                    else yaml.MappingNode
+                    plain = event.implicit[0] and not event.style
+                    tag = _NULL if plain and event.value in _NULL_WORDS else _STR
+                node = scalar_node(
+                    tag, event.value, event.start_mark, event.end_mark, style=event.style or None
                 )
+                if event.anchor is not None:
+                    _anchor(anchors, event, node)
+            elif kind is sequence_start or kind is mapping_start:
+                if len(stack) >= MAX_DEPTH:
+                    raise _TooDeep(event.start_mark)
                 tag = event.tag
                 if tag is None or tag == "!":
-                    tag = loader.resolve(kind, None, event.implicit)
-                collection = kind(tag, [], start, None, flow_style=event.flow_style)
-                _anchor(anchors, event, collection)
+                    tag = _SEQ if kind is sequence_start else _MAP
+                node_kind = sequence_node if kind is sequence_start else mapping_node
+                collection = node_kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+                if event.anchor is not None:
+                    _anchor(anchors, event, collection)
                 stack.append([collection, None])
                 continue
+            elif kind is alias_event:
+                if event.anchor not in anchors:
+                    raise yaml.composer.ComposerError(
+                        None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                    )
+                node = anchors[event.anchor]
             else:  # SequenceEnd or MappingEnd
-                frame = stack.pop()
-                node = frame[0]
-                node.end_mark = end
+                node = stack.pop()[0]
+                node.end_mark = event.end_mark
             if not stack:
-                root = node
                 break
             frame = stack[-1]
-            if isinstance(frame[0], yaml.SequenceNode):
+            if frame[0].__class__ is sequence_node:
                 frame[0].value.append(node)
             elif frame[1] is None:
                 frame[1] = node
             else:
                 frame[0].value.append((frame[1], node))
                 frame[1] = None
+        root: yaml.Node = node
         loader.get_event()  # DocumentEnd
         if not loader.check_event(yaml.StreamEndEvent):
             extra: Any = loader.get_event()
@@ -232,6 +321,21 @@ class NodeReader(DiagnosticCollector):
         self.source = source
         self.text_source = text
         self.error_class = error_class
+        self.hidden = 0
+        """Problems found beyond :data:`MAX_REPORTED` (counted, not reported one by one)."""
+
+    def error(
+        self,
+        code: str,
+        message: str,
+        span: Span | None,
+        hint: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        if len(self.errors) >= MAX_REPORTED:
+            self.hidden += 1
+            return
+        super().error(code, message, span, hint, suggestion)
 
     def span(self, node: yaml.Node) -> Span:
         return node_span(self.source, node)
@@ -248,9 +352,21 @@ class NodeReader(DiagnosticCollector):
         self.error(code, message, None if node is None else self.span(node), hint, suggestion)
 
     def failure(self) -> KaderError:
-        """The collected problems as one error."""
+        """The collected problems as one error (with a count of those not shown)."""
         sources = {self.source: self.text_source} if self.text_source is not None else {}
-        return self.error_class(self.errors, sources)
+        found = list(self.errors)
+        if self.hidden:
+            last = found[-1]
+            found.append(
+                Diagnostic(
+                    last.code,
+                    f"en nog {self.hidden} {'fout' if self.hidden == 1 else 'fouten'} "
+                    f"(alleen de eerste {MAX_REPORTED} staan hierboven)",
+                    last.span,
+                    hint="herstel deze eerst; is dit het goede bestand?",
+                )
+            )
+        return self.error_class(found, sources)
 
     def raise_if_errors(self) -> None:
         if self.errors:
