@@ -170,7 +170,7 @@ def facts_schema(kader: m.Kader) -> dict[str, Any]:
             "title": "Kader",
             "description": "Het kader (of een uitbreiding) waarvoor de feiten zijn; kadermodel "
             "controleert het.",
-            "enum": [kader.id, *kader.extensions],
+            "enum": [kader.id, *kader.extensions, None],
         },
         "toelichting": {
             "title": "Toelichting",
