@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     from kadermodel.explanation.relevance import RelevantUnknowns, relevant_unknowns
     from kadermodel.explanation.why import Explanation, explain
     from kadermodel.extend.impact import Impact, impact
-    from kadermodel.facts.core import Facts, load_facts, parse_facts
+    from kadermodel.facts.reader import load_facts, parse_facts
+    from kadermodel.facts.value import Facts
     from kadermodel.logic import Truth
     from kadermodel.model import (
         Bouwsteen,
@@ -96,9 +97,9 @@ _EXPORTS = {
     "impact": "kadermodel.extend.impact",
     "impact_json": "kadermodel.report.impact",
     "impact_text": "kadermodel.report.impact",
-    "Facts": "kadermodel.facts.core",
-    "load_facts": "kadermodel.facts.core",
-    "parse_facts": "kadermodel.facts.core",
+    "Facts": "kadermodel.facts.value",
+    "load_facts": "kadermodel.facts.reader",
+    "parse_facts": "kadermodel.facts.reader",
     "Truth": "kadermodel.logic",
     "Bouwsteen": "kadermodel.model",
     "FactValue": "kadermodel.model",

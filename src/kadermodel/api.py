@@ -1,7 +1,7 @@
 """The entry points a user calls: load and parse kaders and facts, assess.
 
-These functions only wire the stages together (syntax -> checks -> [extend] -> model;
-facts; evaluate); each stage lives in its own module.
+These functions only wire the stages together (syntax -> checks -> [extend] -> model, found by
+:mod:`kadermodel.extend.load`; facts; evaluate); each stage lives in its own module.
 """
 
 from __future__ import annotations
@@ -13,14 +13,11 @@ from typing import Any
 
 from kadermodel.engine.batch import assess_many
 from kadermodel.engine.evaluate import Assessment, evaluate
-from kadermodel.errors import Diagnostic, KaderError, os_error_reason, suggest
-from kadermodel.extend.apply import apply_extension_path, apply_file, apply_text
-from kadermodel.facts.core import Facts, facts_for
-from kadermodel.gcpause import pause_gc
-from kadermodel.language import ast
+from kadermodel.extend import load
+from kadermodel.extend.apply import apply_text
+from kadermodel.facts.reader import facts_for
+from kadermodel.facts.value import Facts
 from kadermodel.language.bundled import BUNDLED_KADER, bundled_ids, bundled_kader
-from kadermodel.language.checks import check_kader
-from kadermodel.language.syntax import parse_source
 from kadermodel.model import Kader
 
 __all__ = [
@@ -56,49 +53,17 @@ def parse_kader(
     >>> kader.id, list(kader.bouwstenen)
     ('voorbeeld', ['t.b'])
     """
-    with pause_gc():
-        tree = parse_source(text, name)
-        if isinstance(tree, ast.UitbreidingFile):
-            kader = apply_file(tree, text, search_path=tuple(search_path))
-        else:
-            kader = check_kader(tree, text)
-    for extension in extensions:
-        kader = apply_extension_path(kader, Path(extension))
-    return kader
+    return load.parse(text, name, extensions=extensions, search_path=search_path).kader
 
 
 def load_kader(path: str | Path, *, extensions: Iterable[str | Path] = ()) -> Kader:
     """Load a ``.kader`` file, or a bundled kader by its id (``vng_mensenhandel_2021``).
 
     ``extensions`` (paths of uitbreiding files) are applied in order: national, regional,
-    municipal.
+    municipal. The rules for finding a kader and the base of an uitbreiding are those of
+    :func:`kadermodel.extend.load.load`.
     """
-    text_path = Path(path)
-    if not text_path.suffix and str(path) in bundled_ids():
-        kader = bundled_kader(str(path))
-        for extension in extensions:
-            kader = apply_extension_path(kader, Path(extension))
-        return kader
-    try:
-        # utf-8-sig: editors on Windows often start a file with a byte order mark
-        text = text_path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        detail = (
-            os_error_reason(error) if isinstance(error, OSError) else "geen leesbaar UTF-8-bestand"
-        )
-        raise KaderError(
-            [
-                Diagnostic(
-                    "K500",
-                    f"kan kaderbestand '{path}' niet lezen: {detail}",
-                    None,
-                    hint="geef een pad naar een .kader-bestand of de naam van een "
-                    "meegeleverd kader: " + ", ".join(bundled_ids()),
-                    suggestion=suggest(str(path), bundled_ids()),
-                )
-            ]
-        ) from None
-    return parse_kader(text, str(path), extensions=extensions, search_path=(text_path.parent,))
+    return load.load(path, extensions=extensions).kader
 
 
 def apply_extension(

@@ -51,12 +51,17 @@ class Diagnostic:
     suggestion: str | None = None
     severity: Severity = "fout"
 
-    def render(self, source: str | None = None) -> str:
-        """Render as ``file:line:col: fout CODE: message`` + source line, caret, hint."""
+    def render(self, source: str | Sequence[str] | None = None) -> str:
+        """Render as ``file:line:col: fout CODE: message`` + source line, caret, hint.
+
+        ``source`` is the file's text, or its lines (:func:`source_lines`) when many
+        diagnostics of one file are rendered.
+        """
         where = f"{self.span}: " if self.span else ""
         lines = [f"{where}{self.severity} {self.code}: {self.message}"]
         if self.span is not None and source is not None:
-            lines.extend(_snippet(source, self.span))
+            text_lines = source_lines(source) if isinstance(source, str) else source
+            lines.extend(_snippet(text_lines, self.span))
         if self.hint:
             lines.append(f"  hint: {self.hint}")
         if self.suggestion:
@@ -73,18 +78,30 @@ def source_lines(text: str) -> list[str]:
     return [line.removesuffix("\r") for line in text.split("\n")]
 
 
-def _snippet(source: str, span: Span) -> list[str]:
-    lines = source_lines(source)
+SNIPPET_WIDTH = 120
+"""A source line longer than this is shown in part: the stretch around the caret."""
+
+
+def _snippet(lines: Sequence[str], span: Span) -> list[str]:
     if not 1 <= span.line <= len(lines) or (span.line == len(lines) and not lines[-1]):
         return []
     text = lines[span.line - 1].replace("\t", " ").replace("\r", " ")
+    column = span.column
     if span.end_line == span.line:
         width = max(span.end_column - span.column, 1)
     else:
         width = max(len(text) - span.column + 1, 1)
+    if len(text) > SNIPPET_WIDTH:
+        start = max(0, min(column - 1 - SNIPPET_WIDTH // 3, len(text) - SNIPPET_WIDTH))
+        end = start + SNIPPET_WIDTH
+        shown = text[start:end]
+        prefix = "..." if start else ""
+        text = prefix + shown + ("..." if end < len(text) else "")
+        column = column - start + len(prefix)
+        width = max(min(width, len(prefix) + len(shown) - column + 1), 1)
     number = str(span.line)
     gutter = " " * len(number)
-    caret = " " * (span.column - 1) + "^" * width
+    caret = " " * (column - 1) + "^" * width
     return [f" {number} | {text}", f" {gutter} | {caret}"]
 
 
@@ -109,9 +126,15 @@ class KaderError(Exception):
 
     def render(self) -> str:
         parts = []
+        split: dict[str, list[str]] = {}  # each source split once: linear in the diagnostics
         for diagnostic in self.diagnostics:
             file = diagnostic.span.file if diagnostic.span else None
-            parts.append(diagnostic.render(self.sources.get(file) if file else None))
+            lines = None
+            if file is not None and file in self.sources:
+                if file not in split:
+                    split[file] = source_lines(self.sources[file])
+                lines = split[file]
+            parts.append(diagnostic.render(lines))
         return "\n".join(parts)
 
     def __str__(self) -> str:
@@ -169,12 +192,29 @@ _ERRNO_TEXT = {
     errno.EISDIR: "dit is een map, geen bestand",
     errno.ENOTDIR: "een deel van het pad is geen map",
     errno.ENOSPC: "de schijf is vol",
+    errno.ELOOP: "de symbolische koppelingen in het pad verwijzen in een kring naar elkaar",
+    errno.ENAMETOOLONG: "de bestandsnaam of het pad is te lang",
+    errno.EROFS: "het bestandssysteem is alleen-lezen",
+    errno.EMFILE: "er zijn te veel bestanden tegelijk open",
+    errno.ENFILE: "er zijn te veel bestanden tegelijk open",
+    errno.EIO: "het bestand kan niet van de schijf gelezen worden",
+    errno.EBUSY: "het bestand is bezet",
+    errno.ENXIO: "het apparaat bestaat niet",
+    errno.EINVAL: "ongeldig pad",
+    errno.EFBIG: "het bestand is te groot",
+    errno.EEXIST: "het bestand bestaat al",
+    errno.EXDEV: "het bestand kan niet naar een ander bestandssysteem verplaatst worden",
+    errno.EAGAIN: "het bestand is tijdelijk niet beschikbaar; probeer het opnieuw",
 }
 
 
 def os_error_reason(error: OSError) -> str:
-    """Why a file could not be read or written, in Dutch where the reason is a common one."""
-    return _ERRNO_TEXT.get(error.errno or 0) or error.strerror or str(error)
+    """Why a file could not be read or written, in Dutch (never the system's English text)."""
+    known = _ERRNO_TEXT.get(error.errno or 0)
+    if known:
+        return known
+    name = errno.errorcode.get(error.errno or 0)
+    return f"het besturingssysteem geeft foutcode {name}" if name else "onbekende bestandsfout"
 
 
 def suggest(name: str, candidates: Iterable[str]) -> str | None:

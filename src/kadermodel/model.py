@@ -29,6 +29,10 @@ FactValue = bool | int | str | frozenset[str] | dt.date
 """A known value of a fact: ja_nee -> bool, aantal -> int, keuze -> str,
 verzameling -> frozenset[str], datum -> datetime.date. Unknown is ``None``."""
 
+AANTAL_MAX = 999_999_999_999_999
+"""The largest number kadermodel reads, in facts (an aantal) and in kader text: 15 digits, so
+every number is exact in JSON readers that use doubles (JavaScript: up to 2**53)."""
+
 _span = attrs.field(default=None, eq=False, repr=False)
 
 
@@ -438,12 +442,13 @@ def subtract(day: dt.date, amount: int, unit: str) -> dt.date:
     """``day`` minus ``amount`` units; months and years clamp to the month's last day.
 
     This is the calendar rule behind ``binnen N dagen|weken|maanden|jaar``; the compiled plan,
-    the reference interpreter and the abstraction all use it.
+    the reference interpreter and the abstraction all use it. It is total: a window that
+    reaches before year 1 gives ``date.min``, so it holds every date up to ``day``.
     """
-    if unit == "dag":
-        return day - dt.timedelta(days=amount)
-    if unit == "week":
-        return day - dt.timedelta(weeks=amount)
+    if unit in ("dag", "week"):
+        # Total: a window that reaches before 1 January of year 1 takes in every date.
+        ordinal = day.toordinal() - amount * (7 if unit == "week" else 1)
+        return dt.date.fromordinal(ordinal) if ordinal >= 1 else dt.date.min
     months = amount * (12 if unit == "jaar" else 1)
     index = day.year * 12 + (day.month - 1) - months
     year, month = divmod(index, 12)

@@ -23,7 +23,12 @@ GOLDEN = REPO / "tests" / "golden" / "intake"
 ERRORS = REPO / "tests" / "golden" / "errors"
 BUNDLED = k.bundled_kader()
 SMALL = k.load_kader(ERRORS / "_facts.kader")
-OUTSIDE_JSON = {"facts_yaml_syntax", "facts_duplicate_key"}
+OUTSIDE_JSON = {
+    "facts_yaml_syntax",
+    "facts_duplicate_key",
+    "facts_control_character",
+    "facts_too_deep",
+}
 """Golden error cases that no JSON document can show (see kadermodel.facts.schema)."""
 
 

@@ -1,4 +1,4 @@
-"""Facts (kadermodel.facts.core): YAML/JSON text, files and mappings, validated against a kader."""
+"""Facts (kadermodel.facts): YAML/JSON text, files and mappings, validated against a kader."""
 
 from __future__ import annotations
 

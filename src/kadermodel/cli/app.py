@@ -28,7 +28,7 @@ from kadermodel import model as m
 from kadermodel.api import BUNDLED_KADER, assess, load_kader
 from kadermodel.engine.evaluate import Assessment
 from kadermodel.errors import Diagnostic, KaderError, os_error_reason, suggest
-from kadermodel.facts.core import load_facts
+from kadermodel.facts.reader import load_facts
 from kadermodel.report.kader import kader_summary
 from kadermodel.report.textfmt import wrap
 

@@ -76,7 +76,7 @@ def _around(values: Iterable[m.FactValue], kind: str, spread: int) -> set[m.Fact
         for offset in range(-spread, spread + 1):
             if kind == "aantal":
                 assert isinstance(value, int)
-                if value + offset >= 0:
+                if 0 <= value + offset <= m.AANTAL_MAX:
                     found.add(value + offset)
             elif kind == "datum":
                 assert isinstance(value, dt.date)

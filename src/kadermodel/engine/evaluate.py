@@ -22,7 +22,7 @@ from kadermodel.engine.results import (
 )
 
 if TYPE_CHECKING:
-    from kadermodel.facts.core import Facts
+    from kadermodel.facts.value import Facts
 
 __all__ = [
     "CHUNK",

@@ -29,7 +29,7 @@ from kadermodel.engine.evaluate import Assessment
 from kadermodel.engine.interpret import Environment, Trace, trace
 from kadermodel.engine.order import evaluation_order
 from kadermodel.explanation.search import environment, facts_read, unknown_name
-from kadermodel.facts.core import Facts
+from kadermodel.facts.value import Facts
 from kadermodel.language.ast import Comparator
 from kadermodel.logic import Truth, not_
 from kadermodel.model import FactValue, format_value

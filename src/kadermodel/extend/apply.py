@@ -41,7 +41,14 @@ from typing import Literal
 import attrs
 
 from kadermodel import model as m
-from kadermodel.errors import Diagnostic, DiagnosticCollector, ExtensionError, Span, suggest
+from kadermodel.errors import (
+    Diagnostic,
+    DiagnosticCollector,
+    ExtensionError,
+    Span,
+    os_error_reason,
+    suggest,
+)
 from kadermodel.extend import weakening
 from kadermodel.extend.weakening import Change
 from kadermodel.language import ast
@@ -99,7 +106,9 @@ def apply_extension_path(
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        detail = getattr(error, "strerror", None) or "geen leesbaar UTF-8-bestand"
+        detail = (
+            os_error_reason(error) if isinstance(error, OSError) else "geen leesbaar UTF-8-bestand"
+        )
         raise ExtensionError(
             [
                 Diagnostic(
@@ -242,7 +251,16 @@ def resolve_base(
             dict(sources),
         )
     path = found[wanted]
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:  # changed since it was listed
+        detail = (
+            os_error_reason(error) if isinstance(error, OSError) else "geen leesbaar UTF-8-bestand"
+        )
+        raise ExtensionError(
+            [Diagnostic("E100", f"kan basiskader '{path}' niet lezen: {detail}", name.span)],
+            dict(sources),
+        ) from None
     tree = parse_source(text, str(path))
     if isinstance(tree, ast.KaderFile):
         return check_kader(tree, text)

@@ -29,7 +29,8 @@ import attrs
 from kadermodel import model as m
 from kadermodel.engine.evaluate import Assessment, PlateauRange, evaluate
 from kadermodel.engine.order import evaluation_order
-from kadermodel.facts.core import Facts, facts_for
+from kadermodel.facts.reader import facts_for
+from kadermodel.facts.value import Facts
 from kadermodel.logic import Truth
 
 """Width of the text rendering."""

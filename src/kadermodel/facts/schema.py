@@ -14,9 +14,9 @@ kadermodel checks:
 - a date must exist (``2026-02-30`` is refused): the schema has ``"format": "date"``, which a
   validator checks only with format assertion switched on (``jsonschema``: pass
   ``format_checker``); the pattern alone allows ``2026-02-30``;
-- around an ``aantal`` or ``datum`` written as a string, kadermodel allows spaces and any
-  Unicode digit that Python's ``int`` reads; the schema allows spaces around an aantal but only
-  the digits 0-9, and no spaces around a date (``format`` would refuse them);
+- around an ``aantal`` or ``datum`` written as a string, kadermodel allows spaces; the schema
+  allows spaces around an aantal but none around a date (``format`` would refuse them); both
+  read only the digits 0-9, and an aantal up to 999.999.999.999.999;
 - a number written with a fraction (``3.0``) is refused by kadermodel, but is the integer 3 to
   JSON Schema;
 - duplicate keys and the YAML of a file (indentation, quotes, an empty file) are outside the
@@ -80,8 +80,11 @@ def value_schema(type_: m.FactType) -> dict[str, Any]:
         case "aantal":
             return {
                 "anyOf": [
-                    {"type": "integer", "minimum": 0},
-                    {"type": "string", "pattern": "^" + _SPACE + "[0-9]+" + _SPACE + "$"},
+                    {"type": "integer", "minimum": 0, "maximum": m.AANTAL_MAX},
+                    {
+                        "type": "string",
+                        "pattern": "^" + _SPACE + f"0*[0-9]{{1,{_DIGITS}}}" + _SPACE + "$",
+                    },
                 ]
             }
         case "datum":
@@ -90,6 +93,9 @@ def value_schema(type_: m.FactType) -> dict[str, Any]:
             return {"type": "string", "enum": list(type_.values)}
         case _:
             return {"type": "array", "items": {"type": "string", "enum": list(type_.values)}}
+
+
+_DIGITS = len(str(m.AANTAL_MAX))
 
 
 def _alternatives(schema: dict[str, Any]) -> list[dict[str, Any]]:
@@ -160,7 +166,12 @@ def facts_schema(kader: m.Kader) -> dict[str, Any]:
                 "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
             },
         },
-        "kader": {"title": "Kader", "description": "Voor de lezer; kadermodel leest het niet."},
+        "kader": {
+            "title": "Kader",
+            "description": "Het kader (of een uitbreiding) waarvoor de feiten zijn; kadermodel "
+            "controleert het.",
+            "enum": [kader.id, *kader.extensions, None],
+        },
         "toelichting": {
             "title": "Toelichting",
             "description": "Voor de lezer; kadermodel leest het niet.",

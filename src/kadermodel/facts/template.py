@@ -14,17 +14,16 @@ an existing file are not kept: the file is written anew.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import textwrap
 from collections.abc import Mapping
 
 from kadermodel import model as m
-from kadermodel.facts.core import DONT_KNOW, Facts
+from kadermodel.facts import codec
+from kadermodel.facts.codec import DONT_KNOW
+from kadermodel.facts.value import Facts
 
 WIDTH = 96
 """Comment lines are wrapped to this width."""
-
-_PLAIN_UNSAFE = frozenset({"", "~", "null", "onbekend", "ja", "nee", "true", "false", "waar"})
 
 
 def fact_groups(kader: m.Kader) -> list[tuple[str | None, list[str]]]:
@@ -50,18 +49,9 @@ def fact_groups(kader: m.Kader) -> list[tuple[str | None, list[str]]]:
 
 
 def scalar(value: m.FactValue) -> str:
-    """A value as a facts file writes it (``ja``, ``3``, ``2026-06-30``, ``[a, b]``)."""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, frozenset):
-        return "[" + ", ".join(sorted(value)) + "]"
-    if value.lower() in _PLAIN_UNSAFE or not value.replace("_", "").isalnum():
-        return json.dumps(value, ensure_ascii=False)
-    return value
+    """A value as a facts file writes it (``ja``, ``3``, ``2026-06-30``, ``[a, b]``): the
+    codec's writer, so the words it quotes are the reader's."""
+    return codec.text_value(value)
 
 
 def answer_form(type_: m.FactType) -> str:
@@ -116,9 +106,7 @@ def facts_file_text(
         "Beide tellen als onbekend: de uitkomst wordt dan een bereik.",
         "",
     )
-    lines.append(
-        "gemeente:" + ("" if gemeente is None else " " + json.dumps(gemeente, ensure_ascii=False))
-    )
+    lines.append("gemeente:" + ("" if gemeente is None else " " + codec.yaml_quoted(gemeente)))
     if peildatum is None:
         lines.append("# peildatum: jjjj-mm-dd  (de dag waarop de stand geldt; zonder: vandaag)")
     else:
@@ -155,7 +143,7 @@ def facts_file_text(
         lines.append("")
         lines.append("bronnen:")
         for name, bron in bronnen.items():
-            lines.append(f"  {name}: {json.dumps(bron, ensure_ascii=False)}")
+            lines.append(f"  {name}: {codec.yaml_quoted(bron)}")
     established = facts.established if facts is not None else {}
     if established:
         lines.append("")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from importlib import resources
@@ -20,6 +21,7 @@ import lark
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+from kadermodel import model as m
 from kadermodel.errors import Diagnostic, KaderSyntaxError, Span, source_lines, suggest
 from kadermodel.language import ast
 
@@ -128,8 +130,67 @@ def _parser() -> lark.Lark:
     )
 
 
+MAX_KADER_CHARS = 10_000_000
+"""The largest kader or uitbreiding text read (characters; the VNG kader is about 30,000)."""
+MAX_CONDITION_TERMS = 10_000
+"""The most parts (joined by ``en``, ``of`` or commas) one declaration's condition may have."""
+
+_STRINGS_AND_COMMENTS = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*')
+_DECLARATION = re.compile(
+    r"\b(?:bouwsteen|stelling|verscherp|vervang|feit|parameter|thema|plateau)\b"
+)
+_JOINS = re.compile(r"\ben\b|\bof\b|,")
+_CONDITION_HOLDERS = frozenset({"bouwsteen", "stelling", "verscherp", "vervang"})
+
+
+def _check_size(text: str, name: str) -> None:
+    """Refuse, before parsing, a text or a condition too large to handle in reasonable time.
+
+    A linear scan: strings and comments are blanked, the text is cut at every declaration
+    keyword, and the joins (``en``, ``of``, commas) of each piece are counted.
+    """
+    if len(text) > MAX_KADER_CHARS:
+        raise KaderSyntaxError(
+            [
+                Diagnostic(
+                    "K107",
+                    f"de tekst is te groot: {len(text):_} tekens, hooguit "
+                    f"{MAX_KADER_CHARS:_}".replace("_", "."),
+                    Span.point(name, 1, 1),
+                    hint="splits het kader op in een kader en uitbreidingen",
+                )
+            ]
+        )
+    blank = _STRINGS_AND_COMMENTS.sub(lambda found: " " * len(found.group()), text)
+    starts = [0, *(found.start() for found in _DECLARATION.finditer(blank)), len(blank)]
+    for start, end in itertools.pairwise(starts):
+        if end - start < MAX_CONDITION_TERMS:  # fewer characters than the limit: fine
+            continue
+        word = blank[start : start + 10].split(None, 1)[0] if blank[start:end].strip() else ""
+        if word not in _CONDITION_HOLDERS:
+            continue
+        terms = len(_JOINS.findall(blank, start, end)) + 1
+        if terms > MAX_CONDITION_TERMS:
+            line = text.count("\n", 0, start) + 1
+            column = start - (text.rfind("\n", 0, start) + 1) + 1
+            raise KaderSyntaxError(
+                [
+                    Diagnostic(
+                        "K108",
+                        f"deze voorwaarde is te groot: {terms:_} delen, hooguit "
+                        f"{MAX_CONDITION_TERMS:_}".replace("_", "."),
+                        Span.point(name, line, column, max(len(word), 1)),
+                        hint="splits de voorwaarde op in aparte bouwstenen en verwijs "
+                        "ernaar met 'vereist'",
+                    )
+                ],
+                {name: text},
+            )
+
+
 def parse_source(text: str, name: str = "<tekst>") -> ast.SourceFile:
     """Parse kadertaal text into a syntax tree, or raise :class:`KaderSyntaxError`."""
+    _check_size(text, name)
     _ToAst.current_file = name
     try:
         tree = _parser().parse(text, start="start")
@@ -149,6 +210,7 @@ def parse_claim(text: str, name: str = "<stelling>") -> ast.Expr:
 
     ``als x dan y`` becomes ``niet x of y``. Raises :class:`KaderSyntaxError`.
     """
+    _check_size(text, name)
     _ToAst.current_file = name
     try:
         tree = _parser().parse(text, start="claim")
@@ -207,7 +269,7 @@ def _expected_text(expected: set[str]) -> str:
 
 
 def _keyword_candidates(expected: set[str]) -> list[str]:
-    words = []
+    words = list(_UNITS) if "UNIT" in expected else []
     for name in expected:
         description = _describe_terminal(name)
         if description.startswith("'") and description[1:-1].replace("_", "").isalpha():
@@ -255,6 +317,8 @@ def _diagnose(error: UnexpectedInput, text: str, name: str) -> Diagnostic:
             hint = 'een tekst sluit op dezelfde regel; een lange tekst mag in delen: "..." "..."'
         elif char in _OPERATOR_WORDS:
             hint = f"schrijf '{_OPERATOR_WORDS[char]}' in plaats van '{char}'"
+        elif char.isdigit():
+            hint = "schrijf getallen met de cijfers 0 tot en met 9"
         return Diagnostic("K101", message, span, hint=hint)
     if isinstance(error, UnexpectedEOF):
         return _eof_diagnostic(text, name, _accepted(error, set(error.expected)))
@@ -286,6 +350,9 @@ def _diagnose(error: UnexpectedInput, text: str, name: str) -> Diagnostic:
             hint = 'een kaderbestand begint met: kader naam { titel "..." }'
         else:
             hint = _follow_hint(text, token.start_pos or 0)
+        missing = _missing_reason(text, name, token, expected)
+        if missing is not None:
+            return missing
         return Diagnostic(
             "K102",
             f"{_token_text(token)}; verwacht: {_expected_text(expected)}",
@@ -294,6 +361,36 @@ def _diagnose(error: UnexpectedInput, text: str, name: str) -> Diagnostic:
             suggestion=suggestion,
         )
     raise error  # pragma: no cover - lark has no other UnexpectedInput kinds
+
+
+_REASON_KEYWORD = re.compile(r"\b(vervalt|zwakker)\b")
+
+
+def _missing_reason(text: str, name: str, token: Token, expected: set[str]) -> Diagnostic | None:
+    """K102 at ``vervalt`` (or ``bewust zwakker``) when its reason is missing: the parser only
+    notices on the next line, but the construct that lacks the reason is this one."""
+    if "STRING" not in expected or not token.line:
+        return None
+    start = token.start_pos or 0
+    line_start = text.rfind("\n", 0, start) + 1
+    previous = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
+    before = text[line_start:start].strip()
+    if before:
+        found = list(_REASON_KEYWORD.finditer(text, line_start, start))
+    else:
+        found = list(_REASON_KEYWORD.finditer(text, previous, line_start))
+    if not found:
+        return None
+    keyword = found[-1]
+    line = text.count("\n", 0, keyword.start()) + 1
+    column = keyword.start() - (text.rfind("\n", 0, keyword.start()) + 1) + 1
+    what = "'vervalt'" if keyword.group(1) == "vervalt" else "'bewust zwakker'"
+    return Diagnostic(
+        "K102",
+        f"na {what} ontbreekt de reden",
+        Span.point(name, line, column, len(keyword.group(1))),
+        hint=f'schrijf de reden tussen aanhalingstekens achter {what}: ... "reden"',
+    )
 
 
 def _token_text(token: Token) -> str:
@@ -394,6 +491,22 @@ def _date(token: Token) -> dt.date:
                 hint="schrijf een datum als jjjj-mm-dd, bijvoorbeeld 2024-03-31",
             )
         ) from None
+
+
+def _number(token: Token) -> int:
+    """A number in kader text (ASCII digits, the grammar's INT), at most ``m.AANTAL_MAX``."""
+    digits = str(token).lstrip("0")
+    if len(digits) <= len(str(m.AANTAL_MAX)) and int(token) <= m.AANTAL_MAX:
+        return int(token)
+    shown = str(token) if len(token) <= 30 else f"{token[:20]}... ({len(token)} cijfers)"
+    raise _LiteralError(
+        Diagnostic(
+            "K106",
+            f"het getal {shown} is te groot",
+            _token_span(token),
+            hint=f"getallen lopen van 0 tot en met {m.AANTAL_MAX:_}".replace("_", "."),
+        )
+    )
 
 
 def _split(children: list[Any], kind: type) -> Iterator[Any]:
@@ -525,7 +638,7 @@ class _ToAst:
         )
 
     def int_literal(self, meta: Any, children: list[Any]) -> ast.IntValue:
-        return ast.IntValue(int(children[0]), _meta_span(meta))
+        return ast.IntValue(_number(children[0]), _meta_span(meta))
 
     def date_literal(self, meta: Any, children: list[Any]) -> ast.DateValue:
         return ast.DateValue(_date(children[0]), _meta_span(meta))
@@ -550,7 +663,7 @@ class _ToAst:
 
     def plateau_decl(self, meta: Any, children: list[Any]) -> ast.PlateauDecl:
         number, title, *bouwstenen = children
-        return ast.PlateauDecl(int(number), title, tuple(bouwstenen), _meta_span(meta))
+        return ast.PlateauDecl(_number(number), title, tuple(bouwstenen), _meta_span(meta))
 
     def bouwsteen_decl(self, meta: Any, children: list[Any]) -> ast.BouwsteenDecl:
         name, text, *clauses, condition = children
@@ -619,7 +732,7 @@ class _ToAst:
 
     def within(self, meta: Any, children: list[Any]) -> ast.Within:
         ref, amount, unit = children
-        return ast.Within(ref, int(amount), _UNITS[str(unit)], _meta_span(meta))
+        return ast.Within(ref, _number(amount), _UNITS[str(unit)], _meta_span(meta))
 
     def after(self, meta: Any, children: list[Any]) -> ast.DateOrder:
         return ast.DateOrder(children[0], "na", children[1], _meta_span(meta))
@@ -629,14 +742,14 @@ class _ToAst:
 
     def at_least(self, meta: Any, children: list[Any]) -> ast.AtLeast:
         count, *items = children
-        return ast.AtLeast(int(count), tuple(items), _meta_span(meta))
+        return ast.AtLeast(_number(count), tuple(items), _meta_span(meta))
 
     def plateau_compare(self, meta: Any, children: list[Any]) -> ast.PlateauCompare:
         thema, op, value = children
-        return ast.PlateauCompare(_name(thema), str(op), int(value), _meta_span(meta))  # type: ignore[arg-type]
+        return ast.PlateauCompare(_name(thema), str(op), _number(value), _meta_span(meta))  # type: ignore[arg-type]
 
     def int_operand(self, meta: Any, children: list[Any]) -> ast.IntValue:
-        return ast.IntValue(int(children[0]), _meta_span(meta))
+        return ast.IntValue(_number(children[0]), _meta_span(meta))
 
     def date_operand(self, meta: Any, children: list[Any]) -> ast.DateValue:
         return ast.DateValue(_date(children[0]), _meta_span(meta))

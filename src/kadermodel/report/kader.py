@@ -11,7 +11,14 @@ def kader_summary(kader: m.Kader, source: str) -> str:
     decisive: set[str] = set()
     for bouwsteen in kader.bouwstenen.values():
         decisive |= m.facts_of(bouwsteen.full_condition)
-    lines = wrap(f"{source}: in orde, geen fouten gevonden.")
+    warned = len(kader.warnings)
+    verdict = (
+        f"geen fouten gevonden, wel {warned} "
+        f"{'waarschuwing' if warned == 1 else 'waarschuwingen'} (zie hierboven)"
+        if warned
+        else "in orde, geen fouten gevonden"
+    )
+    lines = wrap(f"{source}: {verdict}.")
     lines.append(f"Kader {kader.id}: {kader.title}")
     details = []
     if kader.meta.get("uitgever"):

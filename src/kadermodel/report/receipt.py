@@ -25,6 +25,7 @@ from typing import Any
 
 from kadermodel import model as m
 from kadermodel.engine.evaluate import Assessment
+from kadermodel.facts.codec import json_value
 from kadermodel.facts.core import Facts
 
 
@@ -46,14 +47,6 @@ def version() -> str:
         return "onbekend"
 
 
-def _value(value: m.FactValue) -> Any:
-    if isinstance(value, frozenset):
-        return sorted(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def canonical_facts(facts: Facts) -> str:
     """The facts as canonical JSON: sorted keys, no spaces, UTF-8; unknown facts left out.
 
@@ -65,7 +58,7 @@ def canonical_facts(facts: Facts) -> str:
     data = {
         "gemeente": facts.gemeente,
         "peildatum": None if facts.peildatum is None else facts.peildatum.isoformat(),
-        "facts": {name: _value(value) for name, value in sorted(facts.known.items())},
+        "facts": {name: json_value(value) for name, value in sorted(facts.known.items())},
         "dont_know": sorted(facts.dont_know),
         "sources": dict(sorted(facts.bronnen.items())),
     }

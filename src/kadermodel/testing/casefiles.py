@@ -38,10 +38,14 @@ import attrs
 import yaml
 
 from kadermodel import model as m
-from kadermodel.api import assess, bundled_ids, load_kader
+from kadermodel.api import assess
 from kadermodel.engine.evaluate import Assessment
 from kadermodel.errors import Diagnostic, KaderError, Span, os_error_reason, suggest
-from kadermodel.facts.core import Facts, build_facts, compose_yaml, load_facts, parse_facts
+from kadermodel.extend.load import is_bundled_reference, load
+from kadermodel.facts import codec
+from kadermodel.facts.reader import load_facts, parse_facts
+from kadermodel.facts.value import Facts, build_facts
+from kadermodel.facts.yamlsource import NodeReader, compose_yaml, is_null
 from kadermodel.logic import Truth
 from kadermodel.report.explanation import bouwsteen_explanation_text
 from kadermodel.testing.claims import Claim, claim_from_text, claims_of
@@ -54,16 +58,11 @@ CASE_KEYS = ("naam", "feitenbestand", "feiten", "peildatum", "verwacht", "toelic
 EXPECT_KEYS = ("plateaus", "bouwstenen")
 CLAIM_KEYS = ("stelling", "tekst")
 TRUTH_WORDS = {
-    "waar": Truth.TRUE,
-    "ja": Truth.TRUE,
-    "true": Truth.TRUE,
-    "onwaar": Truth.FALSE,
-    "nee": Truth.FALSE,
-    "false": Truth.FALSE,
+    **dict.fromkeys(sorted(codec.TRUE_WORDS), Truth.TRUE),
+    **dict.fromkeys(sorted(codec.FALSE_WORDS), Truth.FALSE),
     "onbekend": Truth.UNKNOWN,
 }
-_RANGE = re.compile(r"^\s*(\d+)\s*\.\.\s*(\d+)\s*$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_RANGE = re.compile(r"^\s*([0-9]+)\s*\.\.\s*([0-9]+)\s*$")
 
 
 class CaseFileError(KaderError):
@@ -198,44 +197,26 @@ def run_case(kader: m.Kader, case: Case) -> CaseResult:
 # ------------------------------------------------------------------ reading
 
 
-class _Reader:
+class _Reader(NodeReader):
+    """Reads the nodes of one case file (spans and problems as every YAML reader has them)."""
+
     def __init__(self, path: Path, text: str):
+        super().__init__(str(path), text, CaseFileError)
         self.path = path
         self.name = str(path)
         self.text = text
-        self.problems: list[Diagnostic] = []
-
-    def span(self, node: yaml.Node) -> Span:
-        start, end = node.start_mark, node.end_mark
-        if end.line == start.line and end.column > start.column:
-            return Span(self.name, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-        return Span.point(self.name, start.line + 1, start.column + 1)
-
-    def error(
-        self,
-        code: str,
-        message: str,
-        node: yaml.Node | None,
-        hint: str | None = None,
-        suggestion: str | None = None,
-    ) -> None:
-        span = self.span(node) if node is not None else None
-        self.problems.append(Diagnostic(code, message, span, hint, suggestion))
-
-    def fail(self) -> CaseFileError:
-        return CaseFileError(self.problems, {self.name: self.text})
 
     def mapping(
         self, node: yaml.Node, allowed: tuple[str, ...], what: str
     ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         if not isinstance(node, yaml.MappingNode):
-            self.error("T104", f"{what} moet uit regels 'sleutel: waarde' bestaan", node)
+            self.error_at("T104", f"{what} moet uit regels 'sleutel: waarde' bestaan", node)
             return {}
         found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str) or (allowed and key not in allowed):
-                self.error(
+                self.error_at(
                     "T102",
                     f"onbekende sleutel '{key}' in {what}",
                     key_node,
@@ -244,25 +225,25 @@ class _Reader:
                 )
                 continue
             if key in found:
-                self.error("T102", f"sleutel '{key}' staat er twee keer in {what}", key_node)
+                self.error_at("T102", f"sleutel '{key}' staat er twee keer in {what}", key_node)
             found[key] = (key_node, value_node)
         return found
 
     def scalar(self, node: yaml.Node, what: str) -> str | None:
-        if isinstance(node, yaml.ScalarNode) and not node.tag.endswith(":null"):
+        if isinstance(node, yaml.ScalarNode) and not is_null(node):
             return str(node.value)
-        self.error("T104", f"{what} moet een enkele waarde zijn", node)
+        self.error_at("T104", f"{what} moet een enkele waarde zijn", node)
         return None
 
     def date(self, node: yaml.Node, what: str) -> dt.date | None:
         text = self.scalar(node, what)
-        if text is not None and _DATE.match(text):
-            try:
-                return dt.date.fromisoformat(text)
-            except ValueError:
-                pass
         if text is not None:
-            self.error("T104", f"'{text}' is geen datum voor {what}", node, hint="jjjj-mm-dd")
+            day = codec.read_date(text)
+            if day is not None and text == text.strip():
+                return day
+            self.error_at(
+                "T104", f"{codec.shown(text)} is geen datum voor {what}", node, hint="jjjj-mm-dd"
+            )
         return None
 
     def file_path(self, node: yaml.Node, what: str) -> Path | None:
@@ -271,7 +252,7 @@ class _Reader:
             return None
         path = (self.path.parent / text).resolve()
         if not path.is_file():
-            self.error("T107", f"{what} '{text}' bestaat niet (gezocht: {path})", node)
+            self.error_at("T107", f"{what} '{text}' bestaat niet (gezocht: {path})", node)
             return None
         return path
 
@@ -284,14 +265,16 @@ class _Reader:
 _KADER_CACHE: dict[tuple[str, tuple[str, ...], float], m.Kader] = {}
 
 
-def _load_kader(reference: str, base: Path, extensions: tuple[Path, ...]) -> m.Kader:
-    candidate = (base / reference).resolve()
-    use_file = candidate.is_file() or reference not in bundled_ids()
-    target = str(candidate) if use_file else reference
-    stamp = max([p.stat().st_mtime for p in (candidate, *extensions) if p.is_file()], default=0.0)
-    key = (target, tuple(str(p) for p in extensions), stamp)
+def _load_kader(reference: str, folder: Path, extensions: tuple[Path, ...]) -> m.Kader:
+    """The case file's kader (:func:`kadermodel.extend.load.load`), cached while no file
+    changes."""
+    files = [*extensions]
+    if not is_bundled_reference(reference):
+        files.append((folder / reference).resolve())
+    stamp = max([p.stat().st_mtime for p in files if p.is_file()], default=0.0)
+    key = (str((folder / reference).resolve()), tuple(str(p) for p in extensions), stamp)
     if key not in _KADER_CACHE:
-        _KADER_CACHE[key] = load_kader(target, extensions=extensions)
+        _KADER_CACHE[key] = load(reference, extensions=extensions, relative_to=folder).kader
     return _KADER_CACHE[key]
 
 
@@ -313,8 +296,8 @@ def load_case_file(path: str | Path) -> CaseFile:
             [Diagnostic("T103", "het testbestand is leeg", Span.point(name, 1, 1))], {name: text}
         )
     top = reader.mapping(root, TOP_KEYS_ALL, "het testbestand")
-    if reader.problems:
-        raise reader.fail()
+    if reader.errors:
+        raise reader.failure()
 
     extensions: list[Path] = []
     if "uitbreidingen" in top:
@@ -328,15 +311,15 @@ def load_case_file(path: str | Path) -> CaseFile:
     if "kader" in top:
         reference = reader.scalar(top["kader"][1], "kader") or reference
     default_day = reader.date(top["peildatum"][1], "peildatum") if "peildatum" in top else None
-    if reader.problems:
-        raise reader.fail()
+    if reader.errors:
+        raise reader.failure()
     kader = _load_kader(reference, path.parent, tuple(extensions))
 
     cases: list[Case] = []
     if "gevallen" in top:
         node = top["gevallen"][1]
         if not isinstance(node, yaml.SequenceNode):
-            reader.error(
+            reader.error_at(
                 "T104", "onder 'gevallen' hoort een lijst (regels met '- naam: ...')", node
             )
         else:
@@ -348,21 +331,21 @@ def load_case_file(path: str | Path) -> CaseFile:
     if "stellingen" in top:
         claims.extend(_read_claims(reader, kader, top["stellingen"][1]))
     if "kaderstellingen" in top:
-        word = (reader.scalar(top["kaderstellingen"][1], "kaderstellingen") or "").lower()
-        if word in ("ja", "waar", "true"):
+        wanted = codec.read_bool(reader.scalar(top["kaderstellingen"][1], "kaderstellingen"))
+        if wanted:
             line = top["kaderstellingen"][0].start_mark.line + 1
             claims.extend((claim, line) for claim in claims_of(kader))
-        elif word not in ("nee", "onwaar", "false"):
-            reader.error("T104", "kaderstellingen is ja of nee", top["kaderstellingen"][1])
-    if not cases and not claims and not reader.problems:
-        reader.error(
+        elif wanted is None:
+            reader.error_at("T104", "kaderstellingen is ja of nee", top["kaderstellingen"][1])
+    if not cases and not claims and not reader.errors:
+        reader.error_at(
             "T103",
             "het testbestand heeft geen gevallen en geen stellingen",
             root,
             hint="zet de gevallen onder 'gevallen:' (zie docs/testing.md)",
         )
-    if reader.problems:
-        raise reader.fail()
+    if reader.errors:
+        raise reader.failure()
     return CaseFile(path, kader, tuple(cases), tuple(claims), default_day)
 
 
@@ -370,9 +353,9 @@ def _read_case(
     reader: _Reader, kader: m.Kader, node: yaml.Node, default_day: dt.date | None
 ) -> Case | None:
     fields = reader.mapping(node, CASE_KEYS, "een geval")
-    before = len(reader.problems)
+    before = len(reader.errors)
     if "naam" not in fields:
-        reader.error("T103", "een geval heeft een 'naam' nodig", node)
+        reader.error_at("T103", "een geval heeft een 'naam' nodig", node)
         return None
     name = reader.scalar(fields["naam"][1], "naam") or "?"
     facts: Facts | None = None
@@ -408,16 +391,16 @@ def _read_case(
     plateaus: dict[str, tuple[int, int]] = {}
     bouwstenen: dict[str, Truth] = {}
     if "verwacht" not in fields:
-        reader.error("T103", f"geval '{name}' heeft geen 'verwacht'", node)
+        reader.error_at("T103", f"geval '{name}' heeft geen 'verwacht'", node)
     else:
         expected = reader.mapping(fields["verwacht"][1], EXPECT_KEYS, "verwacht")
         if "plateaus" in expected:
             plateaus = _read_plateaus(reader, kader, expected["plateaus"][1])
         if "bouwstenen" in expected:
             bouwstenen = _read_bouwstenen(reader, kader, expected["bouwstenen"][1])
-        if not plateaus and not bouwstenen and len(reader.problems) == before:
-            reader.error("T103", f"geval '{name}' verwacht niets", fields["verwacht"][1])
-    if len(reader.problems) > before or facts is None:
+        if not plateaus and not bouwstenen and len(reader.errors) == before:
+            reader.error_at("T103", f"geval '{name}' verwacht niets", fields["verwacht"][1])
+    if len(reader.errors) > before or facts is None:
         return None
     peildatum = day or default_day or facts.peildatum or dt.date.today()
     return Case(name, facts, peildatum, plateaus, bouwstenen, node.start_mark.line + 1)
@@ -429,7 +412,7 @@ def _with_context(reader: _Reader, case: str, load: Callable[[], Facts]) -> Fact
         facts = load()
     except KaderError as error:
         for diagnostic in error.diagnostics:
-            reader.problems.append(
+            reader.errors.append(
                 attrs.evolve(diagnostic, message=f"geval '{case}': {diagnostic.message}")
             )
         return None
@@ -440,7 +423,7 @@ def _read_plateaus(reader: _Reader, kader: m.Kader, node: yaml.Node) -> dict[str
     found: dict[str, tuple[int, int]] = {}
     for thema, (key_node, value_node) in reader.mapping(node, (), "plateaus").items():
         if thema not in kader.themas:
-            reader.error(
+            reader.error_at(
                 "T105",
                 f"kader {kader.id} heeft geen thema '{thema}'",
                 key_node,
@@ -452,23 +435,24 @@ def _read_plateaus(reader: _Reader, kader: m.Kader, node: yaml.Node) -> dict[str
             continue
         top = kader.themas[thema].top
         match = _RANGE.match(text)
-        if text.strip().isdigit():
-            low = high = int(text)
+        if codec.is_digits(text):
+            low = high = _plateau_number(text)
         elif match:
-            low, high = int(match.group(1)), int(match.group(2))
+            low, high = _plateau_number(match.group(1)), _plateau_number(match.group(2))
         else:
-            reader.error(
+            reader.error_at(
                 "T106",
-                f"'{text}' is geen plateau voor {thema}",
+                f"{codec.shown(text)} is geen plateau voor {thema}",
                 value_node,
                 hint=f"schrijf een plateau (0 tot en met {top}) of een bereik laag..hoog, "
                 "bijvoorbeeld 1..2",
             )
             continue
         if not 0 <= low <= high <= top:
-            reader.error(
+            reader.error_at(
                 "T106",
-                f"plateau {text} kan niet voor thema {thema}: dat loopt van 0 tot en met {top}"
+                f"plateau {codec.shown(text)[1:-1]} kan niet voor thema {thema}: "
+                f"dat loopt van 0 tot en met {top}"
                 + (" en laag mag niet boven hoog liggen" if low > high else ""),
                 value_node,
             )
@@ -477,11 +461,17 @@ def _read_plateaus(reader: _Reader, kader: m.Kader, node: yaml.Node) -> dict[str
     return found
 
 
+def _plateau_number(text: str) -> int:
+    """A plateau written in ASCII digits (a number too large for any kader counts as such)."""
+    number = codec.read_number(text)
+    return codec.AANTAL_MAX + 1 if number is None else number
+
+
 def _read_bouwstenen(reader: _Reader, kader: m.Kader, node: yaml.Node) -> dict[str, Truth]:
     found: dict[str, Truth] = {}
     for qid, (key_node, value_node) in reader.mapping(node, (), "bouwstenen").items():
         if qid not in kader.bouwstenen:
-            reader.error(
+            reader.error_at(
                 "T105",
                 f"kader {kader.id} heeft geen bouwsteen '{qid}'",
                 key_node,
@@ -491,7 +481,7 @@ def _read_bouwstenen(reader: _Reader, kader: m.Kader, node: yaml.Node) -> dict[s
             continue
         word = (reader.scalar(value_node, f"bouwsteen {qid}") or "").strip().lower()
         if word not in TRUTH_WORDS:
-            reader.error(
+            reader.error_at(
                 "T104",
                 f"'{word}' is geen waarheidswaarde voor bouwsteen {qid}",
                 value_node,
@@ -511,7 +501,7 @@ def _read_claims(reader: _Reader, kader: m.Kader, node: yaml.Node) -> list[tuple
         if isinstance(value_node, yaml.MappingNode):
             fields = reader.mapping(value_node, CLAIM_KEYS, f"stelling {name}")
             if "stelling" not in fields:
-                reader.error("T103", f"stelling '{name}' heeft geen 'stelling: ...'", value_node)
+                reader.error_at("T103", f"stelling '{name}' heeft geen 'stelling: ...'", value_node)
                 continue
             source_node = fields["stelling"][1]
             if "tekst" in fields:
@@ -523,7 +513,7 @@ def _read_claims(reader: _Reader, kader: m.Kader, node: yaml.Node) -> list[tuple
             claim = claim_from_text(kader, text, name=name, description=description)
         except KaderError as error:
             for diagnostic in error.diagnostics:
-                reader.problems.append(
+                reader.errors.append(
                     attrs.evolve(
                         diagnostic,
                         message=f"stelling '{name}': {diagnostic.message}",

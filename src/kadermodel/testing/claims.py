@@ -39,12 +39,12 @@ from kadermodel.engine.deps import closure
 from kadermodel.engine.evaluate import plan_of
 from kadermodel.engine.interpret import Environment, Trace, trace, truth
 from kadermodel.errors import Diagnostic, KaderCompileError
+from kadermodel.facts.dump import dump_facts as facts_yaml
 from kadermodel.language.checks import Resolver, Scope
 from kadermodel.language.syntax import parse_claim
 from kadermodel.logic import Truth
 from kadermodel.testing.render import cond_text
 from kadermodel.testing.strategies import facts
-from kadermodel.testing.yamlout import facts_yaml
 
 MAX_EXHAUSTIVE = 50_000
 """Claims over at most this many combinations of boundary values are checked exhaustively."""

@@ -39,10 +39,10 @@ from kadermodel.api import assess
 from kadermodel.engine.evaluate import Assessment, plan_of
 from kadermodel.engine.interpret import assess_reference
 from kadermodel.explanation.search import dependency_closure
-from kadermodel.facts.core import parse_facts
+from kadermodel.facts.dump import dump_facts as facts_yaml
+from kadermodel.facts.reader import parse_facts
 from kadermodel.logic import Truth
 from kadermodel.testing.strategies import FactValues, facts, refinements
-from kadermodel.testing.yamlout import facts_yaml
 
 Values = Mapping[str, m.FactValue | None]
 

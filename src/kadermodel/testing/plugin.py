@@ -294,25 +294,15 @@ class KaderLaws(pytest.Collector):
 
 
 def _load_for_laws(reference: str, extensions: list[str]) -> tuple[m.Kader, m.Kader | None]:
-    """The kader for ``--kader`` and the base to compare it with (None: nothing to compare)."""
-    from kadermodel.api import bundled_ids, bundled_kader, load_kader
-    from kadermodel.language import ast
-    from kadermodel.language.syntax import parse_source
+    """The kader for ``--kader`` and the base to compare it with (None: nothing to compare).
 
-    kader = load_kader(reference, extensions=extensions)
-    if extensions:
-        return kader, load_kader(reference)
-    path = Path(reference)
-    if path.is_file():
-        tree = parse_source(path.read_text(encoding="utf-8"), str(path))
-        if isinstance(tree, ast.UitbreidingFile):
-            base_id = tree.base.text
-            beside = path.parent / f"{base_id}.kader"
-            if beside.is_file():
-                return kader, load_kader(beside)
-            if base_id in bundled_ids():
-                return kader, bundled_kader(base_id)
-    return kader, None
+    The base is the kader before ``--kader-uitbreiding``, or for an uitbreiding file the base it
+    names, found as every kader is found (:func:`kadermodel.extend.load.load`).
+    """
+    from kadermodel.extend.load import load
+
+    loaded = load(reference, extensions=extensions)
+    return loaded.kader, loaded.base
 
 
 @pytest.hookimpl(tryfirst=True)

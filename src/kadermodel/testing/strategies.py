@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 from kadermodel import model as m
 from kadermodel.engine.abstraction import boundary_values
+from kadermodel.facts import codec
 
 FactValues = dict[str, m.FactValue | None]
 """What :func:`facts` draws: every declared fact by name, ``None`` for unknown."""
@@ -43,7 +44,7 @@ def _general(type_: m.FactType, boundary: tuple[m.FactValue, ...]) -> st.SearchS
             return st.booleans()
         case "aantal":
             top = max((v for v in boundary if isinstance(v, int)), default=0)
-            return st.integers(min_value=0, max_value=2 * top + 10)
+            return st.integers(min_value=0, max_value=min(2 * top + 10, codec.AANTAL_MAX))
         case "keuze":
             return st.sampled_from(type_.values)
         case "verzameling":
@@ -54,8 +55,8 @@ def _general(type_: m.FactType, boundary: tuple[m.FactValue, ...]) -> st.SearchS
             )
         case _:
             days = [v for v in boundary if isinstance(v, dt.date)] or [dt.date(2020, 1, 1)]
-            low = max(min(days), dt.date(1, 1, 1) + dt.timedelta(days=3 * 366))
-            high = min(max(days), dt.date(9999, 12, 31) - dt.timedelta(days=3 * 366))
+            low = max(min(days), codec.DATE_MIN + dt.timedelta(days=3 * 366))
+            high = min(max(days), codec.DATE_MAX - dt.timedelta(days=3 * 366))
             return st.dates(
                 min_value=low - dt.timedelta(days=3 * 366),
                 max_value=max(high, low) + dt.timedelta(days=3 * 366),

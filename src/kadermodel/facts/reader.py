@@ -1,0 +1,316 @@
+"""Facts file / YAML text / mapping -> validated :class:`~kadermodel.facts.value.Facts`.
+
+A facts document looks like::
+
+    gemeente: Voorbeeldstad
+    peildatum: 2026-06-30
+    feiten:
+      aandachtsfunctionaris_aangesteld: ja
+      gezagsdriehoek_besprekingen_per_jaar: 2
+    bronnen:
+      aandachtsfunctionaris_aangesteld: "Organogram 2025"
+
+``kader:`` may name the kader the facts are for; reading them with another kader is then an
+error (F205). A plain mapping of fact names to values is accepted too. ``onbekend``, ``null``
+or an absent key is unknown. ``weet niet`` is unknown too, and records that the question was
+asked and the municipality does not know (an intake does not ask it again; see
+``Facts.dont_know``).
+
+YAML is read as a node tree (not with YAML's own typing), so every value is
+interpreted by the type its fact declares and every error can name its line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kadermodel import model as m
+from kadermodel.errors import Diagnostic, FactsError, Span, os_error_reason, suggest
+from kadermodel.facts import codec
+from kadermodel.facts.decoder import decoder_of
+from kadermodel.facts.validate import FactReader
+from kadermodel.facts.value import Facts, dated, decoded_facts, for_kader, make_facts
+from kadermodel.facts.yamlsource import compose_yaml, is_null
+
+TOP_KEYS = (
+    "gemeente",
+    "peildatum",
+    "feiten",
+    "bronnen",
+    "vastgesteld",
+    "kader",
+    "toelichting",
+)
+MAX_FACTS_CHARS = 5_000_000
+"""The largest facts text read (characters; a facts file of a municipality is a few kB)."""
+
+
+def parse_facts(
+    text_or_mapping: str | Mapping[str, Any], kader: m.Kader, *, name: str = "<feiten>"
+) -> Facts:
+    """Facts from YAML/JSON text or a mapping, checked against ``kader``'s declarations."""
+    if isinstance(text_or_mapping, str):
+        return _parse_text(text_or_mapping, kader, name)
+    if not isinstance(text_or_mapping, Mapping):
+        raise FactsError(
+            [
+                Diagnostic(
+                    "F207",
+                    "feiten horen in een tekst (YAML of JSON) of in een mapping van "
+                    "feitnamen en waarden",
+                    None,
+                    hint="bijvoorbeeld: {'aandachtsfunctionaris_aangesteld': True}",
+                )
+            ]
+        )
+    return _parse_mapping(text_or_mapping, kader, name)
+
+
+def load_facts(path: str | Path, kader: m.Kader) -> Facts:
+    """Facts from a YAML or JSON file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise FactsError(
+            [
+                Diagnostic(
+                    "F100",
+                    f"kan feitenbestand '{path}' niet lezen: {os_error_reason(error)}",
+                    None,
+                    hint="controleer de bestandsnaam en het pad",
+                )
+            ]
+        ) from None
+    except UnicodeDecodeError:
+        raise FactsError(
+            [Diagnostic("F100", f"feitenbestand '{path}' is geen UTF-8-tekst", None)]
+        ) from None
+    return _parse_text(text, kader, str(path))
+
+
+def facts_for(
+    kader: m.Kader, facts: Facts | Mapping[str, Any], *, only_known: bool = False
+) -> Facts:
+    """``facts`` encoded for ``kader``: a mapping is parsed, facts of another kader re-validated.
+
+    With ``only_known``, facts made for another kader (a base or an extended one) keep only the
+    facts that ``kader`` declares, instead of rejecting the others.
+    """
+    if type(facts) is dict and "feiten" not in facts:  # the common case, first
+        decoded = decoder_of(kader).decode(facts)
+        if decoded is not None:
+            return decoded_facts(kader, decoded)
+    if not isinstance(facts, Facts):
+        return parse_facts(facts, kader)
+    return for_kader(kader, facts, only_known=only_known)
+
+
+def _kader_ids(kader: m.Kader) -> tuple[str, ...]:
+    """The ids a facts file may name after ``kader:``: the kader's and its uitbreidingen's."""
+    return (kader.id, *kader.extensions)
+
+
+def _check_kader(reader: FactReader, named: str | None, where: yaml.Node | None) -> None:
+    ids = _kader_ids(reader.kader)
+    if named is None or named in ids:
+        return
+    reader.error_at(
+        "F205",
+        f"dit feitenbestand is voor kader '{codec.shorten(named)}', maar wordt gelezen met "
+        f"kader '{ids[-1]}'",
+        where,
+        hint="kies het kader van het feitenbestand (--kader), of pas 'kader:' aan; "
+        "mogelijk hier: " + ", ".join(ids),
+        suggestion=suggest(named[:200], ids),
+    )
+
+
+def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
+    if len(text) > MAX_FACTS_CHARS:
+        raise FactsError(
+            [
+                Diagnostic(
+                    "F103",
+                    f"het feitenbestand is te groot: {len(text):_} tekens, hooguit "
+                    f"{MAX_FACTS_CHARS:_}".replace("_", "."),
+                    Span.point(source, 1, 1),
+                    hint="een feitenbestand noemt per feit een waarde; is dit het goede bestand?",
+                )
+            ]
+        )  # no source text: the snippet would quote a line of the oversized file
+    root = compose_yaml(text, source, "F101")
+    reader = FactReader(kader, source, text)
+    if root is None:
+        reader.error("F207", "het feitenbestand is leeg", None, hint="verwacht: feiten: ...")
+        reader.raise_if_errors()
+    assert root is not None
+    if not isinstance(root, yaml.MappingNode):
+        reader.error_at(
+            "F207",
+            "het feitenbestand moet uit regels 'sleutel: waarde' bestaan",
+            root,
+            hint="begin met 'gemeente: ...' en 'feiten:'",
+        )
+        reader.raise_if_errors()
+    assert isinstance(root, yaml.MappingNode)
+    top = reader.pairs(root)
+    gemeente: str | None = None
+    peildatum: dt.date | None = None
+    bronnen: dict[str, str] = {}
+    established: dict[str, dt.date] = {}
+    parsed: dict[str, m.FactValue | None] = {}
+    if "feiten" not in top:
+        reader.error_at(
+            "F204",
+            "het feitenbestand heeft geen sleutel 'feiten'",
+            root,
+            hint="zet de feiten onder 'feiten:'",
+        )
+    for key, (key_node, value_node) in top.items():
+        if key == "gemeente":
+            gemeente = reader.text(value_node)
+        elif key == "kader":
+            _check_kader(reader, reader.text(value_node), value_node)
+        elif key == "peildatum":
+            peildatum = reader.date(value_node, "peildatum")
+        elif key == "feiten":
+            if isinstance(value_node, yaml.MappingNode):
+                for name, (name_node, node) in reader.pairs(value_node).items():
+                    value = reader.fact_value(name, name_node, node)
+                    if name in kader.feiten:
+                        parsed[name] = value
+            elif not is_null(value_node):
+                reader.error_at("F207", "onder 'feiten' hoort per regel 'naam: waarde'", value_node)
+        elif key == "bronnen":
+            if isinstance(value_node, yaml.MappingNode):
+                for name, (name_node, node) in reader.pairs(value_node).items():
+                    if name not in kader.feiten:
+                        reader.unknown_fact(name, name_node, "bronnen")
+                    bronnen[name] = reader.text(node) or ""
+            elif not is_null(value_node):
+                reader.error_at(
+                    "F207", "onder 'bronnen' hoort per regel 'feitnaam: \"bron\"'", value_node
+                )
+        elif key == "vastgesteld":
+            if isinstance(value_node, yaml.MappingNode):
+                for name, (name_node, node) in reader.pairs(value_node).items():
+                    if name not in kader.feiten:
+                        reader.unknown_fact(name, name_node, "vastgesteld")
+                    day = reader.date(node, f"feit '{name}' onder 'vastgesteld'")
+                    if day is not None:
+                        established[name] = day
+            elif not is_null(value_node):
+                reader.error_at(
+                    "F207", "onder 'vastgesteld' hoort per regel 'feitnaam: jjjj-mm-dd'", value_node
+                )
+        elif key not in TOP_KEYS:
+            reader.error_at(
+                "F204",
+                f"onbekende sleutel '{key}' in het feitenbestand",
+                key_node,
+                hint="mogelijke sleutels: " + ", ".join(TOP_KEYS),
+                suggestion=suggest(key, TOP_KEYS),
+            )
+    reader.raise_if_errors()
+    return dated(
+        make_facts(
+            kader,
+            parsed,
+            gemeente=gemeente,
+            peildatum=peildatum,
+            bronnen=bronnen,
+            source=source,
+            dont_know=reader.dont_know,
+        ),
+        established,
+    )
+
+
+def _parse_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> Facts:
+    if "feiten" not in data:
+        decoded = decoder_of(kader).decode(data)
+        if decoded is not None:
+            return decoded_facts(kader, decoded, source=source)
+    reader = FactReader(kader, source, None)
+    feiten = data.get("feiten")
+    if "feiten" in data and not isinstance(feiten, Mapping) and feiten is not None:
+        reader.error("F207", "onder 'feiten' hoort een mapping van feitnamen en waarden", None)
+        reader.raise_if_errors()
+    if not (isinstance(feiten, Mapping) or "feiten" in data):
+        parsed = reader.facts_from_mapping(data)
+        reader.raise_if_errors()
+        return make_facts(
+            kader,
+            parsed,
+            gemeente=None,
+            peildatum=None,
+            bronnen={},
+            source=source,
+            dont_know=reader.dont_know,
+        )
+    for key in data:
+        if key not in TOP_KEYS:
+            reader.error(
+                "F204",
+                f"onbekende sleutel '{codec.safe_str(key)}'",
+                None,
+                hint="mogelijke sleutels: " + ", ".join(TOP_KEYS),
+                suggestion=suggest(codec.safe_str(key), TOP_KEYS),
+            )
+    peildatum = data.get("peildatum")
+    if peildatum is not None:
+        peildatum = reader.python_date(peildatum, "peildatum")
+    raw_bronnen = data.get("bronnen") or {}
+    if not isinstance(raw_bronnen, Mapping):
+        reader.error("F207", "onder 'bronnen' hoort een mapping van feitnamen en bronnen", None)
+        raw_bronnen = {}
+    bronnen = {codec.safe_str(k): codec.safe_str(v) for k, v in raw_bronnen.items()}
+    for name in bronnen:
+        if name not in kader.feiten:
+            reader.unknown_fact(name, None, "bronnen")
+    raw_dates = data.get("vastgesteld") or {}
+    if not isinstance(raw_dates, Mapping):
+        reader.error("F207", "onder 'vastgesteld' hoort een mapping van feitnamen en datums", None)
+        raw_dates = {}
+    established: dict[str, dt.date] = {}
+    for raw_name, raw in raw_dates.items():
+        name = codec.safe_str(raw_name)
+        if name not in kader.feiten:
+            reader.unknown_fact(name, None, "vastgesteld")
+        day = reader.python_date(raw, f"feit '{name}' onder 'vastgesteld'")
+        if day is not None:
+            established[name] = day
+    if data.get("kader") is not None:
+        named = data["kader"]
+        if isinstance(named, str):
+            _check_kader(reader, named, None)
+        else:
+            reader.error("F205", "onder 'kader' hoort de naam van een kader", None)
+    raw_gemeente = data.get("gemeente")
+    gemeente = None if raw_gemeente is None else codec.safe_str(raw_gemeente)
+    decoded = None if reader.errors else decoder_of(kader).decode(feiten or {})
+    if decoded is not None:
+        found = decoded_facts(
+            kader, decoded, gemeente=gemeente, peildatum=peildatum, bronnen=bronnen, source=source
+        )
+        return dated(found, established)
+    parsed = reader.facts_from_mapping(feiten or {})
+    reader.raise_if_errors()
+    return dated(
+        make_facts(
+            kader,
+            parsed,
+            gemeente=gemeente,
+            peildatum=peildatum,
+            bronnen=bronnen,
+            source=source,
+            dont_know=reader.dont_know,
+        ),
+        established,
+    )
