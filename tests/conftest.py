@@ -14,6 +14,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import urllib.parse
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -27,6 +28,10 @@ import kadermodel
 # Two profiles: "quick" for `make test` (the default) and "thorough" for `make fuzz`. Neither
 # has a deadline: speed is measured in benchmarks/, never in tests. A test that sets its own
 # max_examples keeps it in both.
+# The parser cache (kadermodel.language.syntax.cache_dir) of this session: not the user's.
+_CACHE = tempfile.TemporaryDirectory(prefix="kadermodel-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE.name
+
 settings.register_profile(
     "quick",
     deadline=None,

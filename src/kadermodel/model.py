@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import operator
 import weakref
 from collections.abc import Callable, Mapping
@@ -351,7 +352,7 @@ class Bouwsteen:
     def id(self) -> str:
         return f"{self.thema}.{self.name}"
 
-    @property
+    @functools.cached_property
     def full_condition(self) -> Cond:
         """Requirements and condition as one conjunction (what is evaluated)."""
         items: list[Cond] = [BouwsteenIs(r) for r in self.requires]
@@ -361,7 +362,7 @@ class Bouwsteen:
             return items[0]
         return And(tuple(items))
 
-    @property
+    @functools.cached_property
     def depends_on(self) -> tuple[str, ...]:
         """Bouwstenen this one needs, from ``vereist`` and from its condition, sorted."""
         found = set(self.requires)

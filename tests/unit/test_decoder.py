@@ -156,3 +156,18 @@ def test_assess_many_raises_a_bad_rows_error_when_it_reaches_it() -> None:
         assert error.diagnostics[0].code == "F202"
     else:  # pragma: no cover
         raise AssertionError("no error")
+
+
+@settings(max_examples=150)
+@given(st.lists(st.dictionaries(NAMES, ODD, max_size=6), max_size=4))
+def test_assess_many_agrees_with_assess_on_any_rows(rows: list[dict[Any, Any]]) -> None:
+    day = dt.date(2026, 6, 30)
+    stream = kadermodel.assess_many(KADER, rows, day)
+    for row in rows:
+        expected = _outcome(lambda r=row: kadermodel.parse_facts(r, KADER))
+        if not isinstance(expected, tuple):
+            assert _outcome(lambda: next(stream)) == expected
+            return  # the stream ends with the error
+        many, one = next(stream), kadermodel.assess(KADER, row, day)
+        assert (many.truths, many.ranges) == (one.truths, one.ranges)
+        assert same_decoding((dict(many.facts.values), many.facts.encoded), expected)

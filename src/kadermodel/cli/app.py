@@ -20,7 +20,6 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -274,8 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_help(options)
     options.add_argument(
         "--version",
-        action="version",
-        version=f"{PROG} {version()}",
+        action=_VersionAction,
         help="toon het versienummer en stop",
     )
     subparsers = parser.add_subparsers(title="opdrachten", metavar="OPDRACHT", dest="command")
@@ -353,10 +351,35 @@ def build_parser() -> argparse.ArgumentParser:
 
 def version() -> str:
     """The installed kadermodel version (``onbekend`` when not installed)."""
+    from importlib import metadata  # here: importing it costs start-up time on every command
+
     try:
         return metadata.version("kadermodel")
     except metadata.PackageNotFoundError:
         return "onbekend"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: looks the version up only when asked."""
+
+    def __init__(
+        self,
+        option_strings: Sequence[str],
+        dest: str = argparse.SUPPRESS,
+        default: Any = argparse.SUPPRESS,
+        help: str | None = None,
+    ):
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        sys.stdout.write(f"{PROG} {version()}\n")
+        parser.exit()
 
 
 # ------------------------------------------------------------------ subcommands

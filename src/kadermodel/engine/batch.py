@@ -1,29 +1,99 @@
 """(kader, many municipalities' facts) -> a stream of :class:`Assessment`: :func:`assess_many`.
 
-The per-kader work (the facts decoder, the compiled plan, the result tables, the cut-off
-dates of each peildatum) is looked up once for the whole stream instead of once per row, and
-plain mappings of fact names to values go straight to the decoder.
+The per-kader work is done once for the whole stream. For a kader of at most
+:data:`~kadermodel.engine.plan.CHUNK` bouwstenen and facts, the facts decoder and the plan
+are generated as one program, a generator that loops over the rows: per row of a plain
+mapping it fills and checks the values and evaluates every bouwsteen in one frame, with no
+calls in between. Rows it cannot decode itself (text values, mappings with ``feiten:``,
+:class:`Facts`, bad values) take the path of :func:`kadermodel.assess`, with its errors.
+Larger kaders loop over the decoder and the plan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from kadermodel import model as m
-from kadermodel.engine.plan import plan_of
+from kadermodel.engine.plan import CHUNK, _CodeGen, plan_of
 from kadermodel.engine.results import Assessment, results_of
+from kadermodel.facts import decoder as facts_decoder
 from kadermodel.facts.core import Facts, facts_for
 from kadermodel.facts.decoder import decoder_of
 
-SOURCE = "<feiten>"
+Row = Facts | Mapping[str, Any]
+
+
+class _Slow(Exception):
+    """A row the generated program leaves to the reader."""
+
+
+class _Program:
+    """The generated row loop of one kader, and the binnen windows it was generated with."""
+
+    __slots__ = ("run", "source", "windows")
+
+    def __init__(self, kader: m.Kader):
+        generator = _CodeGen(kader)
+        _, body, result = generator.one_function()
+        constants: dict[str, object] = {}
+        decode = [
+            line
+            for index, (name, feit) in enumerate(kader.feiten.items())
+            for line in facts_decoder.fact_lines(
+                index, name, feit.type, constants, "raise slow", local=f"f{index}"
+            )
+        ]
+        encoded = "".join(f"f{i}, " for i in range(len(kader.feiten)))
+        lines = [
+            "def _many(rows, c, names, template, slow, slow_row, kader, day, tables, shared,",
+            "          make):",
+            "    known = names.issuperset",
+            "    themas_for = tables.themas_for",
+            generator.windows_line(),
+            "    for row in rows:",
+            "        try:",
+            "            if type(row) is not dict or not known(row): raise slow",
+            "            d = template.copy()",
+            "            d.update(row)",
+            "            v = list(d.values())",
+            *(f"            {line}" for line in decode),
+            "        except slow:",
+            "            yield slow_row(row)",
+            "            continue",
+            # the decoded facts are already the variables the plan reads (f3 = v[3])
+            *(f"    {line}" for line in body),
+            f"        truths, ranges = {result}",
+            "        themas = shared.get(ranges) or themas_for(ranges)",
+            f"        facts = (d, ({encoded}))",
+            "        yield make(kader, facts, day, truths, ranges, tables=tables, themas=themas)",
+        ]
+        self.source = "\n".join(lines) + "\n"
+        namespace: dict[str, Any] = {**facts_decoder.NAMESPACE, **constants}
+        exec(compile(self.source, f"<kadermodel batch {kader.id}>", "exec"), namespace)
+        self.run: Callable[..., Iterator[Assessment]] = namespace["_many"]
+        self.windows = tuple(sorted(generator.windows, key=generator.windows.__getitem__))
+
+    def cutoffs(self, day: dt.date) -> tuple[int, ...]:
+        return (day.toordinal(), *(m.subtract(day, a, u).toordinal() for a, u in self.windows))
+
+
+_PROGRAMS: weakref.WeakKeyDictionary[m.Kader, _Program | None] = weakref.WeakKeyDictionary()
+
+
+def _program_of(kader: m.Kader) -> _Program | None:
+    """The generated row loop of ``kader`` (None for a large kader), built once per kader."""
+    if kader not in _PROGRAMS:
+        small = len(kader.bouwstenen) <= CHUNK and len(kader.feiten) <= facts_decoder.CHUNK
+        _PROGRAMS[kader] = _Program(kader) if small else None
+    return _PROGRAMS[kader]
 
 
 def assess_many(
     kader: m.Kader,
-    rows: Iterable[Facts | Mapping[str, Any]],
+    rows: Iterable[Row],
     peildatum: dt.date | None = None,
 ) -> Iterator[Assessment]:
     """Assess each row's facts against ``kader``, lazily: one :class:`Assessment` per row.
@@ -35,26 +105,38 @@ def assess_many(
     value around them is built when ``assessment.facts`` is first read.
     """
     plan = plan_of(kader)
-    function, cutoffs = plan.function, plan.cutoffs
     tables = results_of(kader)
+    today = dt.date.today()
+    fast_day = peildatum or today
+
+    def slow_row(row: Row) -> Assessment:
+        facts = facts_for(kader, row)
+        day = peildatum or facts.peildatum or today
+        truths, ranges = plan.run(facts.encoded, day)
+        return Assessment(kader, facts, day, truths, ranges, tables=tables)
+
+    program = _program_of(kader)
+    if program is not None:
+        decoder = decoder_of(kader)
+        yield from program.run(
+            rows,
+            program.cutoffs(fast_day),
+            decoder.names,
+            decoder.template,
+            _Slow,
+            slow_row,
+            kader,
+            fast_day,
+            tables,
+            tables.shared,
+            Assessment,
+        )
+        return
     decode = decoder_of(kader).decode
-    layout, kader_id = kader.feiten, kader.id
-    today: dt.date | None = None
-    last_day: dt.date | None = None
-    last_cutoffs: tuple[int, ...] = ()
+    function, cutoffs = plan.function, plan.cutoffs(fast_day)
     for row in rows:
-        facts: Facts | Callable[[], Facts]
-        if type(row) is dict and "feiten" not in row and (decoded := decode(row)) is not None:
-            encoded = decoded[1]
-            facts = functools.partial(Facts, *decoded, kader_id, None, None, {}, SOURCE, layout)
-            day = peildatum
+        if type(row) is dict and (decoded := decode(row)) is not None:
+            truths, ranges = function(decoded[1], cutoffs)
+            yield Assessment(kader, decoded, fast_day, truths, ranges, tables=tables)
         else:
-            facts = facts_for(kader, row)
-            encoded = facts.encoded
-            day = peildatum or facts.peildatum
-        if day is None:
-            day = today = today or dt.date.today()
-        if day != last_day:
-            last_day, last_cutoffs = day, cutoffs(day)
-        truths, ranges = function(encoded, last_cutoffs)
-        yield Assessment(kader, facts, day, truths, ranges, tables=tables)
+            yield slow_row(row)

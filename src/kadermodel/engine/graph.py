@@ -11,13 +11,15 @@ plateau to its thema. The checks reject cycles before a graph is built, so it is
 from __future__ import annotations
 
 import weakref
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from kadermodel import model as m
 from kadermodel.engine.deps import upstream
 from kadermodel.engine.order import evaluation_order
 from kadermodel.errors import Diagnostic, KaderError, suggest
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["build_graph", "dependencies", "evaluation_order", "graph_of", "impact", "node"]
 
@@ -29,6 +31,8 @@ def node(kind: str, name: str) -> str:
 
 
 def build_graph(kader: m.Kader) -> nx.DiGraph:
+    import networkx as nx  # here, not at the top: the assess path never needs it
+
     graph = nx.DiGraph()
     for name in kader.feiten:
         graph.add_node(node("feit", name), kind="feit", name=name)
@@ -82,6 +86,8 @@ def impact(kader: m.Kader, feit: str) -> tuple[str, ...]:
             ]
         )
     graph = graph_of(kader)
+    import networkx as nx
+
     reached = nx.descendants(graph, node("feit", feit))
     bouwstenen = sorted(graph.nodes[n]["name"] for n in reached if n.startswith("bouwsteen:"))
     themas = sorted(graph.nodes[n]["name"] for n in reached if n.startswith("thema:"))

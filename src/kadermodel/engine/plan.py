@@ -308,6 +308,25 @@ class _CodeGen:
             high = f"({top - 1} if {missed} else {high})"
         return low, high, used
 
+    def one_function(
+        self,
+        statements: list[tuple[str, set[int], set[int]]] | None = None,
+        themas: list[tuple[str, str, set[int]]] | None = None,
+    ) -> tuple[list[str], list[str], str]:
+        """For a kader of at most :data:`CHUNK` bouwstenen: the lines reading the facts
+        (``f3 = v[3]``), the lines computing the bouwstenen, and the ``(truths), (ranges)``
+        expression; indented for a function body."""
+        if statements is None:
+            statements = [self.statement(qid) for qid in evaluation_order(self.kader)]
+        if themas is None:
+            themas = [self.thema_range(thema) for thema in self.kader.themas.values()]
+        facts: set[int] = set().union(*(used for _, used, _ in statements))
+        reads = [f"    f{i} = v[{i}]" for i in sorted(facts)]
+        body = [f"    {code}" for code, _, _ in statements]
+        truths = "".join(f"b{i}, " for i in range(len(statements)))
+        ranges = "".join(f"{low}, {high}, " for low, high, _ in themas)
+        return reads, body, f"({truths}), ({ranges})"
+
     def windows_line(self) -> str:
         names = ", ".join(["peil", *(f"w{i}" for i in range(1, len(self.windows) + 1))])
         return f"    {names}, = c"
@@ -323,19 +342,9 @@ class _CodeGen:
         themas = [self.thema_range(thema) for thema in self.kader.themas.values()]
         count = len(self.bouwsteen_index)
         if count <= CHUNK:
-            lines = ["def _assess(v, c):", ""]
-            facts: set[int] = set()
-            for code, used_facts, _ in statements:
-                lines.append(f"    {code}")
-                facts |= used_facts
-            ranges = []
-            for low, high, _ in themas:
-                ranges.extend([low, high])
-            lines[1] = "\n".join(
-                [self.windows_line(), *(f"    f{i} = v[{i}]" for i in sorted(facts))]
-            )
-            truths = "".join(f"b{i}, " for i in range(count))
-            lines.append(f"    return ({truths}), ({''.join(f'{r}, ' for r in ranges)})")
+            reads, body, result = self.one_function(statements, themas)
+            lines = ["def _assess(v, c):", self.windows_line(), *reads, *body]
+            lines.append(f"    return {result}")
             return ["\n".join(lines) + "\n"]
         functions: list[list[str]] = []
         calls: list[str] = []

@@ -76,6 +76,11 @@ class KaderResults:
         factory=dict, init=False, repr=False
     )
 
+    @property
+    def shared(self) -> Mapping[tuple[int, ...], Mapping[str, ThemaResult]]:
+        """The mappings :meth:`themas_for` gave so far, by ranges (read-only use)."""
+        return self._by_ranges
+
     def themas_for(self, ranges: tuple[int, ...]) -> Mapping[str, ThemaResult]:
         """The read-only mapping of thema results for these plateau ranges.
 
@@ -174,8 +179,11 @@ class Assessment:
     """The result of assessing one municipality's facts against a kader (immutable)."""
 
     kader: m.Kader = attrs.field(repr=False)
-    _facts: Facts | Callable[[], Facts] = attrs.field(repr=False, alias="facts")
-    """The facts, or a function that builds them when first read (a batch)."""
+    _facts: Facts | tuple[dict[str, m.FactValue | None], tuple[int | None, ...]] = attrs.field(
+        repr=False, alias="facts"
+    )
+    """The facts, or (values, encoded) of a plain mapping, made :class:`Facts` when first
+    read (a batch)."""
     peildatum: dt.date
     truths: tuple[int, ...] = attrs.field(repr=False)
     """Bouwsteen truths as ints, in the kader's declaration order."""
@@ -183,14 +191,21 @@ class Assessment:
     """(low, high) per thema, flattened, in declaration order."""
     _tables: KaderResults | None = attrs.field(default=None, repr=False, alias="tables")
     """The kader's :func:`results_of` (looked up when not given)."""
-    _themas: Mapping[str, ThemaResult] | None = attrs.field(default=None, init=False, repr=False)
+    _themas: Mapping[str, ThemaResult] | None = attrs.field(
+        default=None, repr=False, alias="themas"
+    )
+    """The thema results (``tables.themas_for(ranges)``), when the caller has them already."""
 
     @property
     def facts(self) -> Facts:
         """The municipality's facts, validated and encoded for this kader."""
         facts = self._facts
-        if callable(facts):
-            facts = facts()
+        if isinstance(facts, tuple):
+            from kadermodel.facts.core import Facts
+
+            values, encoded = facts
+            kader = self.kader
+            facts = Facts(values, encoded, kader.id, None, None, {}, "<feiten>", kader.feiten)
             object.__setattr__(self, "_facts", facts)
         return facts
 

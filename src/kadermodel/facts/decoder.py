@@ -55,39 +55,49 @@ def _subset_masks(values: tuple[str, ...]) -> dict[frozenset[str], int]:
     }
 
 
-def _lines(index: int, name: str, type_: m.FactType, constants: dict[str, object]) -> list[str]:
-    """Generated lines that check and encode ``v[index]`` in place, or return False."""
-    x = f"v[{index}]"
+def fact_lines(
+    index: int,
+    name: str,
+    type_: m.FactType,
+    constants: dict[str, object],
+    fail: str,
+    local: str | None = None,
+) -> list[str]:
+    """Generated lines that check and encode ``v[index]`` (``d`` is the values dict), or run
+    ``fail`` (a statement) where the reader must decide. The code goes back into ``v[index]``,
+    or into the variable ``local`` when given. Names the lines use: :data:`NAMESPACE` and
+    ``constants``."""
+    x = local or f"v[{index}]"
+    load = f"{local} = v[{index}]" if local else f"x = {x}"
+    value = local or "x"
     match type_.kind:
         case "ja_nee":
             return [
-                f"x = {x}",
-                "if x is not None:",
-                f"    if x is True: {x} = 1",
-                f"    elif x is False: {x} = 0",
-                "    else: return False",
+                load,
+                f"if {value} is not None:",
+                f"    if {value} is True: {x} = 1",
+                f"    elif {value} is False: {x} = 0",
+                "    else: " + fail,
             ]
         case "aantal":
-            limit = "" if _MAX_COUNT is None else f" or x > {_MAX_COUNT}"
-            return [
-                f"x = {x}",
-                f"if x is not None and (type(x) is not int or x < 0{limit}): return False",
-            ]
+            limit = "" if _MAX_COUNT is None else f" or {value} > {_MAX_COUNT}"
+            check = f"type({value}) is not int or {value} < 0{limit}"
+            return [load, f"if {value} is not None and ({check}): " + fail]
         case "datum":
             return [
-                f"x = {x}",
-                "if x is not None:",
-                "    if type(x) is not date: return False",
-                f"    {x} = x.toordinal()",
+                load,
+                f"if {value} is not None:",
+                f"    if type({value}) is not date: " + fail,
+                f"    {x} = {value}.toordinal()",
             ]
         case "keuze":
             codes = f"k{index}"
             constants[codes] = {v: i for i, v in enumerate(type_.values)}
             return [
-                f"x = {x}",
-                "if x is not None:",
-                f"    c = {codes}.get(x) if type(x) is str else None",
-                "    if c is None: return False",
+                load,
+                f"if {value} is not None:",
+                f"    c = {codes}.get({value}) if type({value}) is str else None",
+                "    if c is None: " + fail,
                 f"    {x} = c",
             ]
         case _ if len(type_.values) <= _SUBSETS_UP_TO:
@@ -95,13 +105,13 @@ def _lines(index: int, name: str, type_: m.FactType, constants: dict[str, object
             masks = f"s{index}"
             constants[masks] = _subset_masks(type_.values)
             return [
-                f"x = {x}",
-                "if x is not None:",
-                "    if type(x) not in sequences: return False",
-                "    try: y = frozenset(x)",
-                "    except TypeError: return False",
+                load,
+                f"if {value} is not None:",
+                f"    if type({value}) not in sequences: " + fail,
+                f"    try: y = frozenset({value})",
+                "    except TypeError: " + fail,
                 f"    c = {masks}.get(y)",
-                "    if c is None: return False",
+                "    if c is None: " + fail,
                 f"    {x} = c",
                 f"    d[{name!r}] = y",
             ]
@@ -109,13 +119,31 @@ def _lines(index: int, name: str, type_: m.FactType, constants: dict[str, object
             bits = f"s{index}"
             constants[bits] = {v: 1 << i for i, v in enumerate(type_.values)}
             return [
-                f"x = {x}",
-                "if x is not None:",
-                f"    c = mask(x, {bits})",
-                "    if c is None: return False",
+                load,
+                f"if {value} is not None:",
+                f"    c = mask({value}, {bits})",
+                "    if c is None: " + fail,
+                f"    d[{name!r}] = frozenset({value})",
                 f"    {x} = c",
-                f"    d[{name!r}] = frozenset(x)",
             ]
+
+
+NAMESPACE: Mapping[str, Any] = {
+    "__builtins__": {
+        "type": type,
+        "int": int,
+        "str": str,
+        "frozenset": frozenset,
+        "tuple": tuple,
+        "list": list,
+        "dict": dict,
+        "TypeError": TypeError,
+    },
+    "date": dt.date,
+    "mask": _mask,
+    "sequences": _SEQUENCES,
+}
+"""What the lines of :func:`fact_lines` may use (besides their constants)."""
 
 
 class Decoder:
@@ -126,7 +154,7 @@ class Decoder:
     per fact a few lines chosen for its type, encoding the value in place.
     """
 
-    __slots__ = ("_kader", "_names", "_parts", "_template", "layout", "source")
+    __slots__ = ("_kader", "_parts", "layout", "names", "source", "template")
 
     def __init__(self, kader: m.Kader):
         constants: dict[str, object] = {}
@@ -136,29 +164,19 @@ class Decoder:
             body = [
                 f"    {line}"
                 for index, (name, feit) in enumerate(items[start : start + CHUNK], start)
-                for line in _lines(index, name, feit.type, constants)
+                for line in fact_lines(index, name, feit.type, constants, "return False")
             ]
             functions.append(
                 "\n".join([f"def _part_{len(functions)}(v, d):", *body, "    return True"])
             )
-        namespace: dict[str, Any] = {
-            "__builtins__": {
-                "type": type,
-                "int": int,
-                "str": str,
-                "frozenset": frozenset,
-                "TypeError": TypeError,
-            },
-            "date": dt.date,
-            "mask": _mask,
-            "sequences": _SEQUENCES,
-            **constants,
-        }
+        namespace: dict[str, Any] = {**NAMESPACE, **constants}
         for function in functions:
             exec(compile(function, f"<kadermodel decoder {kader.id}>", "exec"), namespace)
         self._parts = tuple(namespace[f"_part_{i}"] for i in range(len(functions)))
-        self._names = frozenset(kader.feiten)
-        self._template: dict[str, m.FactValue | None] = dict.fromkeys(kader.feiten)
+        self.names = frozenset(kader.feiten)
+        """The declared fact names."""
+        self.template: dict[str, m.FactValue | None] = dict.fromkeys(kader.feiten)
+        """Every declared fact, unknown: what a decoded mapping is filled into."""
         self.layout = kader.feiten
         """The declarations the encoded vector follows."""
         self._kader = weakref.ref(kader)
@@ -172,9 +190,9 @@ class Decoder:
 
     def decode(self, data: Mapping[Any, Any]) -> Decoded | None:
         """Every declared fact's value and the encoded vector, or None: ask the reader."""
-        if not data.keys() <= self._names:
+        if not self.names.issuperset(data):
             return None
-        values = self._template.copy()
+        values = self.template.copy()
         values.update(data)
         encoded: list[Any] = list(values.values())
         for part in self._parts:

@@ -12,10 +12,9 @@ conditions of an uitbreiding with it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
-import networkx as nx
 
 from kadermodel import model as m
 from kadermodel.errors import (
@@ -26,6 +25,9 @@ from kadermodel.errors import (
     suggest,
 )
 from kadermodel.language import ast
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 META_KEYS = ("titel", "uitgever", "versie", "omschrijving")
 _ORDERED_KINDS = ("aantal", "datum", "keuze")
@@ -710,6 +712,10 @@ class _Checker:
 
 def find_cycles(bouwstenen: Mapping[str, m.Bouwsteen]) -> list[Diagnostic]:
     """One diagnostic per dependency cycle, naming it in order: ``a -> b -> a``."""
+    if _acyclic(bouwstenen):
+        return []  # the common case, without importing networkx (start-up time)
+    import networkx as nx
+
     graph = nx.DiGraph()
     order = {qid: i for i, qid in enumerate(bouwstenen)}
     for qid, bouwsteen in bouwstenen.items():
@@ -737,6 +743,29 @@ def find_cycles(bouwstenen: Mapping[str, m.Bouwsteen]) -> list[Diagnostic]:
             )
         )
     return diagnostics
+
+
+def _acyclic(bouwstenen: Mapping[str, m.Bouwsteen]) -> bool:
+    """Whether no bouwsteen depends on itself, directly or through others (Kahn's algorithm)."""
+    waiting = {
+        qid: sum(1 for dep in set(b.depends_on) if dep in bouwstenen)
+        for qid, b in bouwstenen.items()
+    }
+    dependants: dict[str, list[str]] = {qid: [] for qid in bouwstenen}
+    for qid, bouwsteen in bouwstenen.items():
+        for dep in set(bouwsteen.depends_on):
+            if dep in bouwstenen:
+                dependants[dep].append(qid)
+    ready = [qid for qid, count in waiting.items() if count == 0]
+    placed = 0
+    while ready:
+        qid = ready.pop()
+        placed += 1
+        for later in dependants[qid]:
+            waiting[later] -= 1
+            if waiting[later] == 0:
+                ready.append(later)
+    return placed == len(bouwstenen)
 
 
 def _cycle_from(graph: nx.DiGraph, start: str, order: Mapping[str, int]) -> list[str]:

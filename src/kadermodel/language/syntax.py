@@ -8,10 +8,15 @@ exception leaves this module.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import hashlib
 import itertools
+import os
 import re
+import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -118,16 +123,73 @@ def grammar_text() -> str:
     return checkout.read_text(encoding="utf-8")
 
 
+_PARSER_OPTIONS: dict[str, Any] = {
+    "parser": "lalr",
+    "lexer": "contextual",
+    "propagate_positions": True,
+    "maybe_placeholders": True,
+    "start": ["start", "claim"],
+}
+
+
 @functools.cache
 def _parser() -> lark.Lark:
-    return lark.Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer="contextual",
-        propagate_positions=True,
-        maybe_placeholders=True,
-        start=["start", "claim"],
-    )
+    return cached_parser(grammar_text(), cache_dir())
+
+
+def cache_dir() -> Path | None:
+    """Where the built parser is kept between processes: ``$XDG_CACHE_HOME/kadermodel`` or
+    ``~/.cache/kadermodel``; None when there is no home directory to put it in."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if base:
+        return Path(base) / "kadermodel"
+    try:
+        return Path.home() / ".cache" / "kadermodel"
+    except (RuntimeError, KeyError, OSError):
+        return None
+
+
+def cached_parser(grammar: str, directory: Path | None) -> lark.Lark:
+    """The LALR parser of ``grammar``, loaded from ``directory`` when built there before.
+
+    Building the tables takes lark a few tenths of a second in every process; loading them
+    takes a few hundredths. The file name holds a hash of the grammar and the options, and the
+    lark and Python versions, so a changed grammar or lark never loads stale tables. A cache
+    that cannot be read or written (read-only, full, damaged) is simply not used.
+    """
+    key = hashlib.sha256(
+        "\n".join([grammar, repr(sorted(_PARSER_OPTIONS.items())), lark.__version__]).encode()
+    ).hexdigest()[:24]
+    version = f"{sys.version_info[0]}{sys.version_info[1]}"
+    path = None if directory is None else directory / f"kadertaal-{key}-py{version}.lark"
+    if path is not None:
+        try:
+            with path.open("rb") as stream:
+                return lark.Lark.load(stream)
+        except Exception:  # absent or unusable: build it instead
+            pass
+    parser = lark.Lark(grammar, **_PARSER_OPTIONS)
+    if path is not None:
+        _save(parser, path)
+    return parser
+
+
+def _save(parser: lark.Lark, path: Path) -> None:
+    """Write the parser's tables atomically (another process may be reading); never fails."""
+    temporary: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".kadertaal-", dir=path.parent)
+        with os.fdopen(handle, "wb") as stream:
+            parser.save(stream)
+        os.replace(temporary, path)
+        temporary = None
+    except Exception:  # a cache that cannot be written is not used
+        pass
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 MAX_KADER_CHARS = 10_000_000
