@@ -57,9 +57,15 @@ def test_bad_and_oversized_bodies_over_tcp(live_server: str) -> None:
     status, body = _post(live_server, f"/kaders/{KADER}/assess", b"feiten:\n  x: [\n")
     assert status == 422
     assert json.loads(body)["error"]["code"] == "F101"
-    status, body = _post(live_server, f"/kaders/{KADER}/assess", b"#" * 1_000_001)
-    assert status == 413
-    assert json.loads(body)["error"]["code"] == "S413"
+    try:
+        status, body = _post(live_server, f"/kaders/{KADER}/assess", b"#" * 1_000_001)
+    except urllib.error.URLError as error:
+        # The server answers 413 as soon as it sees the Content-Length and closes the
+        # connection; a client still sending then meets a closed pipe instead of the answer.
+        assert isinstance(error.reason, BrokenPipeError | ConnectionResetError), error
+    else:
+        assert status == 413
+        assert json.loads(body)["error"]["code"] == "S413"
 
 
 def test_a_lying_content_length_is_refused(live_server: str) -> None:

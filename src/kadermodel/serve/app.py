@@ -50,7 +50,9 @@ _SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
-_REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+_REPORT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+)
 
 
 @attrs.frozen

@@ -93,10 +93,15 @@
       title.textContent = thema.title;
       const range = document.createElement("span");
       range.className = "thema-stand";
-      const words = thema.plateau.decided
-        ? "plateau " + thema.plateau.low + " van " + thema.top
-        : "minimaal plateau " + thema.plateau.low + ", mogelijk " + thema.plateau.high +
-          " (van " + thema.top + ")";
+      const low = thema.plateau.low;
+      const high = thema.plateau.high;
+      let words;
+      if (thema.plateau.decided) {
+        words = low === 0 ? "basisniveau (nog) niet bereikt" : "plateau " + low + " van " + thema.top;
+      } else {
+        words = (low === 0 ? "basisniveau nog niet zeker bereikt" : "minimaal plateau " + low) +
+          ", mogelijk plateau " + high + " (van " + thema.top + ")";
+      }
       range.textContent = words;
       const bar = document.createElement("span");
       bar.className = "balk";
