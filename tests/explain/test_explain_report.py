@@ -77,7 +77,8 @@ def test_golden_diff() -> None:
             "ambtelijk_besprekingen_per_jaar": 2,
             "risicogroepen_in_beeld": True,
             "opvang_kwaliteitscriteria": True,
-            "lokaal_cijfermateriaal_gebruikt": True,
+            "opvang_kwaliteit_nagegaan": "ja",
+            "lokaal_cijfermateriaal": "gebruikt",
             "regionale_ketenregisseur": True,
             "wegenkaart_ketenpartners": False,
         },
@@ -106,7 +107,7 @@ def test_memo_sentences() -> None:
         == "Beleidsmatige basis staat zeker op het hoogste plateau (1); er is geen volgende stap."
     )
     open_questions = " ".join(relevant_unknowns_text(relevant_unknowns(result), BUNDLED).split())
-    assert "kunnen worden overgeslagen: lokaal_cijfermateriaal_gebruikt," in open_questions
+    assert "kunnen worden overgeslagen: bewustwording_medewerkers_frequentie," in open_questions
 
 
 def test_unreachable_plateau_sentence() -> None:
