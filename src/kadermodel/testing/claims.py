@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -40,7 +40,7 @@ from kadermodel.engine.evaluate import plan_of
 from kadermodel.engine.interpret import Environment, Trace, trace, truth
 from kadermodel.errors import Diagnostic, KaderCompileError
 from kadermodel.facts.dump import dump_facts as facts_yaml
-from kadermodel.language.checks import Resolver, Scope
+from kadermodel.language.resolve import Resolver, Scope
 from kadermodel.language.syntax import parse_claim
 from kadermodel.logic import Truth
 from kadermodel.testing.render import cond_text
@@ -99,18 +99,10 @@ def claims_of(kader: m.Kader) -> tuple[Claim, ...]:
 # ------------------------------------------------------------------ evaluation
 
 
-def _walk(cond: m.Cond) -> Iterator[m.Cond]:
-    stack = [cond]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(m.children(node))
-
-
 def relevant_bouwstenen(kader: m.Kader, cond: m.Cond) -> tuple[str, ...]:
     """Bouwstenen whose truth the claim can see, directly, through plateaus, or indirectly."""
     direct = set(m.bouwstenen_of(cond))
-    for node in _walk(cond):
+    for node in m.walk(cond):
         if isinstance(node, m.PlateauAtLeast):
             for plateau in kader.themas[node.thema].plateaus:
                 direct.update(plateau.bouwstenen)
