@@ -8,8 +8,6 @@ bouwstenen no case decided at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import attrs
 
 from kadermodel import model as m
@@ -20,15 +18,6 @@ from kadermodel.testing.explaining import trace_bouwsteen
 from kadermodel.testing.render import cond_text
 
 Path_ = tuple[int, ...]
-
-
-def _parts(cond: m.Cond, path: Path_ = ()) -> Iterator[tuple[Path_, m.Cond]]:
-    stack = [(path, cond)]
-    while stack:
-        where, node = stack.pop()
-        yield where, node
-        children = m.children(node)
-        stack.extend(((*where, i), child) for i, child in reversed(list(enumerate(children))))
 
 
 @attrs.define
@@ -65,7 +54,7 @@ class KaderCoverage:
             seen = self.bouwstenen.get(qid, set())
             found.append((0, qid, Truth.TRUE in seen, Truth.FALSE in seen))
             # The root is the bouwsteen itself; its parts are what is interesting.
-            for path, node in _parts(bouwsteen.full_condition):
+            for path, node in m.walk_paths(bouwsteen.full_condition):
                 if not path:
                     continue
                 part = self.parts.get((qid, path), set())
