@@ -42,8 +42,8 @@ from kadermodel.errors import Diagnostic, KaderCompileError
 from kadermodel.facts.dump import dump_facts as facts_yaml
 from kadermodel.language.resolve import Resolver, Scope
 from kadermodel.language.syntax import parse_claim
+from kadermodel.language.unparse import cond_text
 from kadermodel.logic import Truth
-from kadermodel.testing.render import cond_text
 from kadermodel.testing.strategies import facts
 
 MAX_EXHAUSTIVE = 50_000
@@ -91,7 +91,7 @@ def claim_from_text(
 def claims_of(kader: m.Kader) -> tuple[Claim, ...]:
     """The stellingen declared in the kader and its uitbreidingen."""
     return tuple(
-        Claim(s.name, s.condition, cond_text(s.condition, kader.sources), s.text)
+        Claim(s.name, s.condition, cond_text(s.condition, sources=kader.sources), s.text)
         for s in kader.stellingen.values()
     )
 
@@ -401,7 +401,10 @@ def check_claim(
         claim = claim_from_text(kader, claim)
     elif isinstance(claim, m.Stelling):
         claim = Claim(
-            claim.name, claim.condition, cond_text(claim.condition, kader.sources), claim.text
+            claim.name,
+            claim.condition,
+            cond_text(claim.condition, sources=kader.sources),
+            claim.text,
         )
     day = peildatum or dt.date.today()
     evaluator = _Evaluator(kader, claim.condition, day)

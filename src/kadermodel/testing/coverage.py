@@ -13,9 +13,9 @@ import attrs
 from kadermodel import model as m
 from kadermodel.engine.evaluate import Assessment
 from kadermodel.engine.interpret import Trace
+from kadermodel.language.unparse import cond_text
 from kadermodel.logic import Truth
 from kadermodel.testing.explaining import trace_bouwsteen
-from kadermodel.testing.render import cond_text
 
 Path_ = tuple[int, ...]
 
@@ -58,7 +58,7 @@ class KaderCoverage:
                 if not path:
                     continue
                 part = self.parts.get((qid, path), set())
-                label = cond_text(node, self.kader.sources)
+                label = cond_text(node, sources=self.kader.sources)
                 if isinstance(node, m.BouwsteenIs) and node.span is None:
                     label = f"vereist {node.bouwsteen}"
                 found.append((len(path), label, Truth.TRUE in part, Truth.FALSE in part))

@@ -11,7 +11,7 @@ from kadermodel import model as m
 from kadermodel.engine.evaluate import Assessment
 from kadermodel.engine.interpret import Environment, Trace, trace
 from kadermodel.explanation.why import explain
-from kadermodel.testing.render import cond_text
+from kadermodel.language.unparse import cond_text
 
 
 def trace_bouwsteen(assessment: Assessment, qid: str) -> Trace:
@@ -53,7 +53,7 @@ def fallback_explanation(assessment: Assessment, qid: str, indent: str = "") -> 
             lines.append(f"{pad}{label}: {node.truth}")
             stack.extend((child, depth + 1) for child in reversed(node.children))
         else:
-            text = cond_text(node.cond, kader.sources)
+            text = cond_text(node.cond, sources=kader.sources)
             lines.append(f"{pad}{text}: {node.truth}{_reads(kader, node.cond, values)}")
     return "\n".join(lines)
 
