@@ -45,6 +45,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kadermodel.cli.lsp",
     "kadermodel.cli.docs",
     "kadermodel.cli.mutatie",
+    "kadermodel.cli.fmt",
 )
 EXIT_OK = 0
 EXIT_ERROR = 2
