@@ -46,6 +46,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kadermodel.cli.docs",
     "kadermodel.cli.mutatie",
     "kadermodel.cli.fmt",
+    "kadermodel.cli.lint",
 )
 EXIT_OK = 0
 EXIT_ERROR = 2
@@ -368,6 +369,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="een .kader-bestand of de naam van een meegeleverd kader",
     )
     kader_options(group, kader=False)
+    group.add_argument(
+        "--format",
+        choices=("text", "json", "sarif"),
+        default="text",
+        help="samenvatting als tekst (standaard), of de meldingen als JSON-lijst of als SARIF",
+    )
     check_parser.set_defaults(run=_run_check)
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(subparsers)
@@ -492,9 +499,20 @@ def _run_impact(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _run_check(args: argparse.Namespace, out: IO[str]) -> int:
-    kader = load_kader_reporting(args.kaderbestand, args.uitbreiding)
-    out.write(kader_summary(kader, args.kaderbestand))
-    return EXIT_OK
+    if args.format == "text":
+        kader = load_kader_reporting(args.kaderbestand, args.uitbreiding)
+        out.write(kader_summary(kader, args.kaderbestand))
+        return EXIT_OK
+    from kadermodel.cli.lint import write_diagnostics
+
+    # JSON and SARIF: the diagnostics as data on stdout (errors and warnings alike).
+    try:
+        found = list(load_kader(args.kaderbestand, extensions=args.uitbreiding).warnings)
+        code = EXIT_OK
+    except KaderError as error:
+        found, code = list(error.diagnostics), EXIT_ERROR
+    write_diagnostics(out, args.format, found)
+    return code
 
 
 def _para(text: str) -> str:
