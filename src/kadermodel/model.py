@@ -292,6 +292,15 @@ def walk(conds: Cond | Iterable[Cond]) -> Iterator[Cond]:
         stack.extend(reversed(children(node)))
 
 
+def replace_at(cond: Cond, path: tuple[int, ...], new: Cond) -> Cond:
+    """``cond`` with the node at ``path`` (as :func:`walk_paths` numbers it) replaced."""
+    if not path:
+        return new
+    items = list(children(cond))
+    items[path[0]] = replace_at(items[path[0]], path[1:], new)
+    return with_children(cond, tuple(items))
+
+
 def walk_paths(cond: Cond) -> Iterator[tuple[tuple[int, ...], Cond]]:
     """Like :func:`walk`, with each node's path: the child indexes from the root."""
     stack: list[tuple[tuple[int, ...], Cond]] = [((), cond)]

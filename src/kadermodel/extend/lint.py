@@ -9,7 +9,9 @@ a hint how to fix it):
   bouwsteen in its condition);
 - L103 a bouwsteen whose condition always holds (it asks nothing);
 - L104 a fact that no bouwsteen or stelling reads; L105 the same for a parameter;
-- L106 a bouwsteen without ``bron``; L107 a fact without ``vraag``.
+- L106 a bouwsteen without ``bron``; L107 a fact without ``vraag``;
+- L108 a part of a condition that never matters: the bouwsteen holds for exactly the same
+  facts whether that part is true or false.
 
 A plateau that can never be reached is one with an L101 or L102 bouwsteen; their message
 says so (one finding per mistake, not one per consequence).
@@ -24,12 +26,14 @@ truths the conditions can take.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from kadermodel import model as m
 from kadermodel.errors import Diagnostic, Span
 from kadermodel.extend.weakening import FALSE, TRUE, counterexample, inline
+from kadermodel.language.unparse import cond_text
 
-CODES = ("L101", "L102", "L103", "L104", "L105", "L106", "L107")
+CODES = ("L101", "L102", "L103", "L104", "L105", "L106", "L107", "L108")
 
 
 def _warning(code: str, message: str, span: Span | None, hint: str) -> Diagnostic:
@@ -50,6 +54,48 @@ def _place(kader: m.Kader, bouwsteen: m.Bouwsteen) -> Span | None:
     text = lines[last.line - 1] if 0 < last.line <= len(lines) else ""
     column = len(text) - len(text.lstrip()) + 1
     return Span(last.file, last.line, column, last.line, max(len(text) + 1, column + 1))
+
+
+def _equivalent(a: m.Cond, b: m.Cond, kader: m.Kader, day: dt.date) -> bool:
+    return counterexample(a, b, kader, day) is None and counterexample(b, a, kader, day) is None
+
+
+def _full(bouwsteen: m.Bouwsteen, condition: m.Cond) -> m.Cond:
+    """The bouwsteen's full condition with ``condition`` as its own."""
+    return m.And((*(m.BouwsteenIs(r) for r in bouwsteen.requires), condition))
+
+
+def _idle_parts(
+    kader: m.Kader,
+    bouwsteen: m.Bouwsteen,
+    rules: Mapping[str, m.Cond | None],
+    params: Mapping[str, m.FactValue],
+    memo: dict[str, m.Cond],
+    day: dt.date,
+) -> list[Diagnostic]:
+    """L108 for each outermost part of the bouwsteen's condition that never matters."""
+    assert bouwsteen.condition is not None
+    own = bouwsteen.condition
+    found: list[Diagnostic] = []
+    skip: list[tuple[int, ...]] = []
+    for path, node in m.walk_paths(own):
+        if not path or any(path[: len(p)] == p for p in skip):
+            continue
+        as_true = inline(_full(bouwsteen, m.replace_at(own, path, TRUE)), rules, params, memo)
+        as_false = inline(_full(bouwsteen, m.replace_at(own, path, FALSE)), rules, params, memo)
+        if _equivalent(as_true, as_false, kader, day):
+            skip.append(path)
+            text = cond_text(node, sources=kader.sources)
+            found.append(
+                _warning(
+                    "L108",
+                    f"in bouwsteen '{bouwsteen.thema}.{bouwsteen.name}' doet '{text}' er nooit "
+                    "toe: de bouwsteen geldt met en zonder dit deel voor precies dezelfde feiten",
+                    node.span or _place(kader, bouwsteen),
+                    "haal dit deel weg, of kijk of er 'en' moet staan waar 'of' staat",
+                )
+            )
+    return found
 
 
 def lint(kader: m.Kader, *, peildatum: dt.date | None = None) -> list[Diagnostic]:
@@ -106,6 +152,8 @@ def lint(kader: m.Kader, *, peildatum: dt.date | None = None) -> list[Diagnostic
                     "'en' moet staan waar 'of' staat, of haal de bouwsteen weg",
                 )
             )
+        elif bouwsteen.condition is not None:
+            found.extend(_idle_parts(kader, bouwsteen, rules, params, memo, day))
         if bouwsteen.bron is None:
             found.append(
                 _warning(
