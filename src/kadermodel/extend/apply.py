@@ -61,6 +61,8 @@ class Applied:
     changes: tuple[Change, ...]
     """The changes that can weaken the base, in file order."""
     warnings: tuple[Diagnostic, ...]
+    second_changes: tuple[tuple[str, tuple[m.Herkomst, Span]], ...] = ()
+    """Bouwstenen changed again after an earlier uitbreiding: the earlier change, this one."""
 
 
 # ------------------------------------------------------------------ entry points
@@ -176,13 +178,53 @@ def apply_uitbreiding(
             dict(applied.kader.sources),
         ) from None
     found = [
-        *applied.warnings,
+        *_never_together(kader, applied, peildatum),
         *weakening.diagnostics(findings, kader, applied.kader, tree.id.span),
     ]
     found = _ordered(found, tree.source_name)
     if any(d.severity == "fout" for d in found):
         raise ExtensionError(found, dict(applied.kader.sources))
     return attrs.evolve(applied.kader, warnings=(*kader.warnings, *found))
+
+
+def _never_together(base: m.Kader, applied: Applied, peildatum: dt.date | None) -> list[Diagnostic]:
+    """The warnings of a build, with E151 instead of E150 where it is the case.
+
+    E150 says only that a bouwsteen is changed a second time. When the two changes together
+    leave a bouwsteen that no municipality can meet any more (and the base still could), the
+    warning says exactly that (decided with the same exact search as the weakening check).
+    """
+    day = peildatum or dt.date.today()
+    never: dict[Span, Diagnostic] = {}
+    for qid, (earlier, span) in applied.second_changes:
+        if qid not in applied.kader.bouwstenen or not _can_hold(base, qid, day):
+            continue
+        if _can_hold(applied.kader, qid, day):
+            continue
+        never[span] = Diagnostic(
+            "E151",
+            f"bouwsteen '{qid}' is eerder {earlier.action} door {earlier.source} "
+            f"({Path(earlier.file).name} regel {earlier.line}); samen met deze wijziging kan "
+            "geen gemeente er nog aan voldoen",
+            span,
+            hint="de twee wijzigingen sluiten elkaar uit; pas deze wijziging aan, of vervang "
+            "de bouwsteen in één keer met 'vervang ... als ...'",
+            severity="waarschuwing",
+        )
+    found = []
+    for warning in applied.warnings:
+        if warning.code == "E150" and warning.span in never:
+            found.append(never.pop(warning.span))
+        else:
+            found.append(warning)
+    return found
+
+
+def _can_hold(kader: m.Kader, qid: str, day: dt.date) -> bool:
+    rules = {q: b.full_condition for q, b in kader.bouwstenen.items()}
+    params = {name: p.value for name, p in kader.parameters.items()}
+    rule = weakening.inline(kader.bouwstenen[qid].full_condition, rules, params)
+    return weakening.counterexample(weakening.FALSE, rule, kader, day) is not None
 
 
 def build(kader: m.Kader, tree: ast.UitbreidingFile, text: str) -> Applied:
@@ -318,6 +360,8 @@ class _Builder(Builder):
         self.op_spans: dict[str, Span] = {}
         """Where this uitbreiding last changed a base bouwsteen (verscherp, vervang)."""
         self.changes: list[Change] = []
+        self.second_changes: dict[str, tuple[m.Herkomst, Span]] = {}
+        """Base bouwstenen an earlier uitbreiding changed and this one changes again."""
 
     def raise_if_errors(self) -> None:
         if self.errors:
@@ -349,7 +393,9 @@ class _Builder(Builder):
         changes = sorted(
             self.changes, key=lambda c: (c.span.line, c.span.column) if c.span else (0, 0)
         )
-        return Applied(self.kader(), tuple(changes), tuple(self.warnings))
+        return Applied(
+            self.kader(), tuple(changes), tuple(self.warnings), tuple(self.second_changes.items())
+        )
 
     def header(self) -> None:
         stack = (self.base.id, *self.base.extensions)
@@ -488,7 +534,7 @@ class _Builder(Builder):
             return
         self.touched[qid] = (kind, op.span.line)
         bouwsteen = self.bouwstenen[qid]
-        self.warn_second_change(f"bouwsteen '{qid}'", bouwsteen.herkomst, op.span)
+        self.warn_second_change(f"bouwsteen '{qid}'", bouwsteen.herkomst, op.span, qid)
         bewust = op.bewust.reason if not isinstance(op, ast.Verscherp) and op.bewust else None
         bewust_text = f"bewust zwakker: {bewust}" if bewust else None
         if isinstance(op, ast.Vervalt):
@@ -520,11 +566,15 @@ class _Builder(Builder):
         self.bouwstenen[qid] = attrs.evolve(changed, herkomst=(*bouwsteen.herkomst, action))
         self.op_spans[qid] = op.span
 
-    def warn_second_change(self, what: str, herkomst: Sequence[m.Herkomst], span: Span) -> None:
+    def warn_second_change(
+        self, what: str, herkomst: Sequence[m.Herkomst], span: Span, qid: str | None = None
+    ) -> None:
         earlier = [h for h in herkomst if h.action != "gedefinieerd" and h.source != self.ext]
         if not earlier:
             return
         last = earlier[-1]
+        if qid is not None and qid not in self.second_changes:
+            self.second_changes[qid] = (last, span)
         self.warnings.append(
             Diagnostic(
                 "E150",
