@@ -11,7 +11,10 @@ a hint how to fix it):
 - L104 a fact that no bouwsteen or stelling reads; L105 the same for a parameter;
 - L106 a bouwsteen without ``bron``; L107 a fact without ``vraag``;
 - L108 a part of a condition that never matters: the bouwsteen holds for exactly the same
-  facts whether that part is true or false.
+  facts whether that part is true or false;
+- L109 a value of a keuze fact that no condition names, while the fact is only compared
+  with ``=``, ``!=`` and ``in`` (not ordered): every answer with that value counts the same
+  as any other unnamed value.
 
 A plateau that can never be reached is one with an L101 or L102 bouwsteen; their message
 says so (one finding per mistake, not one per consequence).
@@ -33,7 +36,7 @@ from kadermodel.errors import Diagnostic, Span
 from kadermodel.extend.weakening import FALSE, TRUE, counterexample, inline
 from kadermodel.language.unparse import cond_text
 
-CODES = ("L101", "L102", "L103", "L104", "L105", "L106", "L107", "L108")
+CODES = ("L101", "L102", "L103", "L104", "L105", "L106", "L107", "L108", "L109")
 
 
 def _warning(code: str, message: str, span: Span | None, hint: str) -> Diagnostic:
@@ -95,6 +98,44 @@ def _idle_parts(
                     "haal dit deel weg, of kijk of er 'en' moet staan waar 'of' staat",
                 )
             )
+    return found
+
+
+def _unnamed_values(kader: m.Kader, conditions: list[m.Cond]) -> list[Diagnostic]:
+    """L109: keuze values no condition names, for facts that are never compared in order."""
+    named: dict[str, set[str]] = {}
+    ordered: set[str] = set()
+    for node in m.walk(conditions):
+        if isinstance(node, m.Member):
+            named.setdefault(node.fact, set()).update(node.values)
+        elif isinstance(node, m.Compare):
+            facts = [s.name for s in (node.left, node.right) if isinstance(s, m.FactOperand)]
+            if (
+                node.op not in ("=", "!=")
+                or any(isinstance(s, m.ParamOperand) for s in (node.left, node.right))
+                or len(facts) > 1
+            ):
+                ordered.update(facts)  # every value can matter
+            for side in (node.left, node.right):
+                if isinstance(side, m.Const) and isinstance(side.value, str):
+                    for fact in facts:
+                        named.setdefault(fact, set()).add(side.value)
+    found = []
+    for name, feit in kader.feiten.items():
+        if feit.type.kind != "keuze" or name in ordered or name not in named:
+            continue
+        for value in feit.type.values:
+            if value not in named[name]:
+                found.append(
+                    _warning(
+                        "L109",
+                        f"keuzewaarde '{value}' van feit '{name}' wordt in geen voorwaarde genoemd",
+                        feit.span,
+                        "een antwoord met deze waarde telt hetzelfde als elke andere waarde "
+                        "die nergens genoemd wordt; gebruik de waarde in een voorwaarde of "
+                        "haal hem uit het type",
+                    )
+                )
     return found
 
 
@@ -187,6 +228,7 @@ def lint(kader: m.Kader, *, peildatum: dt.date | None = None) -> list[Diagnostic
                     f'zet de vraag aan de gemeente eronder: vraag "...?" (bij feit {name})',
                 )
             )
+    found.extend(_unnamed_values(kader, conditions))
     for name, parameter in kader.parameters.items():
         if name not in params_read:
             found.append(
