@@ -503,7 +503,7 @@ def _run_check(args: argparse.Namespace, out: IO[str]) -> int:
         kader = load_kader_reporting(args.kaderbestand, args.uitbreiding)
         out.write(kader_summary(kader, args.kaderbestand))
         return EXIT_OK
-    from kadermodel.cli.lint import write_diagnostics
+    from kadermodel.report.diagnostics import diagnostics_document
 
     # JSON and SARIF: the diagnostics as data on stdout (errors and warnings alike).
     try:
@@ -511,7 +511,7 @@ def _run_check(args: argparse.Namespace, out: IO[str]) -> int:
         code = EXIT_OK
     except KaderError as error:
         found, code = list(error.diagnostics), EXIT_ERROR
-    write_diagnostics(out, args.format, found)
+    write_json(out, diagnostics_document(args.format, found, _version()))
     return code
 
 

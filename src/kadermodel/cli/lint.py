@@ -13,7 +13,14 @@ import argparse
 import sys
 from typing import IO, Any
 
-from kadermodel.cli.app import EXIT_ERROR, EXIT_OK, load_kader_reporting, subparser, write_json
+from kadermodel.cli.app import (
+    EXIT_ERROR,
+    EXIT_OK,
+    _version,
+    load_kader_reporting,
+    subparser,
+    write_json,
+)
 from kadermodel.errors import Diagnostic, KaderError
 from kadermodel.report.textfmt import count
 
@@ -57,16 +64,6 @@ def diagnostics_format_option(group: argparse._ArgumentGroup) -> None:
     )
 
 
-def write_diagnostics(out: IO[str], fmt: str, diagnostics: list[Diagnostic]) -> None:
-    from kadermodel.cli.app import _version
-    from kadermodel.report.diagnostics import diagnostics_json, diagnostics_sarif
-
-    if fmt == "json":
-        write_json(out, diagnostics_json(diagnostics))
-    else:
-        write_json(out, diagnostics_sarif(diagnostics, _version()))
-
-
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     from kadermodel.extend.lint import lint
 
@@ -96,7 +93,9 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
                     )
                 found.append(diagnostic)
     if args.format != "text":
-        write_diagnostics(out, args.format, found)
+        from kadermodel.report.diagnostics import diagnostics_document
+
+        write_json(out, diagnostics_document(args.format, found, _version()))
     else:
         # As `check` does with its diagnostics: findings go to stderr.
         for diagnostic in found:

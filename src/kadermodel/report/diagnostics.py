@@ -79,3 +79,10 @@ def diagnostics_sarif(diagnostics: Sequence[Diagnostic], version: str) -> dict[s
             }
         ],
     }
+
+
+def diagnostics_document(fmt: str, diagnostics: Sequence[Diagnostic], version: str) -> Any:
+    """The JSON list (``fmt`` ``json``) or the SARIF log (``sarif``) of ``diagnostics``."""
+    if fmt == "json":
+        return diagnostics_json(diagnostics)
+    return diagnostics_sarif(diagnostics, version)
