@@ -22,7 +22,7 @@ from kadermodel.testing.strategies import facts, kaders
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "src/kadermodel/kaders/vng_mensenhandel_2021.kader"
-KEPT_FORMATTED = sorted((REPO / "examples").glob("*.kader"))
+KEPT_FORMATTED = [BUNDLED, *sorted((REPO / "examples").glob("*.kader"))]
 
 MESSY = (
     'kader k {titel "K"}\n# over a\nfeit a : ja_nee\n'
