@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 import operator
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Literal
 
 import attrs
@@ -257,9 +257,11 @@ Cond = (
     | AtLeast
 )
 LEAVES = (FactIs, ParamIs, Compare, Member, Within, BouwsteenIs, PlateauAtLeast)
+NODES = (*LEAVES, Not, And, Or, AtLeast)
 
 
 def children(cond: Cond) -> tuple[Cond, ...]:
+    """The sub-conditions of a node, left to right (none for a leaf)."""
     if isinstance(cond, Not):
         return (cond.item,)
     if isinstance(cond, And | Or | AtLeast):
@@ -267,46 +269,80 @@ def children(cond: Cond) -> tuple[Cond, ...]:
     return ()
 
 
-def facts_of(cond: Cond) -> set[str]:
-    """The facts a condition reads directly (not through other bouwstenen)."""
-    found: set[str] = set()
-    stack = [cond]
+def with_children(cond: Cond, items: tuple[Cond, ...]) -> Cond:
+    """``cond`` with its sub-conditions replaced (the building block of rebuilding walks)."""
+    if isinstance(cond, Not):
+        (item,) = items
+        return attrs.evolve(cond, item=item)
+    if isinstance(cond, And | Or | AtLeast):
+        return attrs.evolve(cond, items=items)
+    return cond
+
+
+def walk(conds: Cond | Iterable[Cond]) -> Iterator[Cond]:
+    """Every node of one condition (or of several, in turn), pre-order, left to right.
+
+    The one traversal of condition trees: iterative, so deep nesting cannot hit Python's
+    recursion limit.
+    """
+    stack: list[Cond] = [conds] if isinstance(conds, NODES) else list(conds)[::-1]
     while stack:
         node = stack.pop()
-        if isinstance(node, FactIs | Member | Within):
-            found.add(node.fact)
-        elif isinstance(node, Compare):
-            for side in (node.left, node.right):
-                if isinstance(side, FactOperand):
-                    found.add(side.name)
-        stack.extend(children(node))
-    return found
+        yield node
+        stack.extend(reversed(children(node)))
+
+
+def replace_at(cond: Cond, path: tuple[int, ...], new: Cond) -> Cond:
+    """``cond`` with the node at ``path`` (as :func:`walk_paths` numbers it) replaced."""
+    if not path:
+        return new
+    items = list(children(cond))
+    items[path[0]] = replace_at(items[path[0]], path[1:], new)
+    return with_children(cond, tuple(items))
+
+
+def walk_paths(cond: Cond) -> Iterator[tuple[tuple[int, ...], Cond]]:
+    """Like :func:`walk`, with each node's path: the child indexes from the root."""
+    stack: list[tuple[tuple[int, ...], Cond]] = [((), cond)]
+    while stack:
+        path, node = stack.pop()
+        yield path, node
+        stack.extend(((*path, i), c) for i, c in reversed(list(enumerate(children(node)))))
+
+
+def facts_read(cond: Cond) -> tuple[str, ...]:
+    """The facts one node reads itself, left to right (only leaves read facts)."""
+    if isinstance(cond, FactIs | Member | Within):
+        return (cond.fact,)
+    if isinstance(cond, Compare):
+        found = [s.name for s in (cond.left, cond.right) if isinstance(s, FactOperand)]
+        return tuple(dict.fromkeys(found))
+    return ()
+
+
+def params_read(cond: Cond) -> tuple[str, ...]:
+    """The parameters one node reads itself, left to right."""
+    if isinstance(cond, ParamIs):
+        return (cond.param,)
+    if isinstance(cond, Compare):
+        found = [s.name for s in (cond.left, cond.right) if isinstance(s, ParamOperand)]
+        return tuple(dict.fromkeys(found))
+    return ()
+
+
+def facts_of(cond: Cond) -> set[str]:
+    """The facts a condition reads directly (not through other bouwstenen)."""
+    return {fact for node in walk(cond) for fact in facts_read(node)}
 
 
 def params_of(cond: Cond) -> set[str]:
-    found: set[str] = set()
-    stack = [cond]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ParamIs):
-            found.add(node.param)
-        elif isinstance(node, Compare):
-            for side in (node.left, node.right):
-                if isinstance(side, ParamOperand):
-                    found.add(side.name)
-        stack.extend(children(node))
-    return found
+    """The parameters a condition reads directly."""
+    return {param for node in walk(cond) for param in params_read(node)}
 
 
 def bouwstenen_of(cond: Cond) -> set[str]:
-    found: set[str] = set()
-    stack = [cond]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, BouwsteenIs):
-            found.add(node.bouwsteen)
-        stack.extend(children(node))
-    return found
+    """The bouwstenen a condition names directly."""
+    return {node.bouwsteen for node in walk(cond) if isinstance(node, BouwsteenIs)}
 
 
 # ------------------------------------------------------------------ declarations

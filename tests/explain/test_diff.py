@@ -20,13 +20,13 @@ def voorbeeldstad() -> k.Assessment:
 
 
 def next_year(old: k.Assessment) -> k.Assessment:
-    """Voorbeeldstad a year on: two open questions answered, one answer revised."""
+    """Voorbeeldstad a year on: three open questions answered."""
     facts = old.facts.with_values(
         BUNDLED,
         {
             "ambtelijk_besprekingen_per_jaar": 2,
             "risicogroepen_in_beeld": True,
-            "lokaal_cijfermateriaal_gebruikt": True,
+            "lokaal_cijfermateriaal": "gebruikt",
         },
     )
     return k.assess(BUNDLED, facts, dt.date(2027, 6, 30))
@@ -45,7 +45,11 @@ def test_a_year_of_work() -> None:
         "bewustwording.risicoanalyse",
         "bewustwording.verdiepte_aandacht",
     )
-    assert change.facts == ("ambtelijk_besprekingen_per_jaar", "risicogroepen_in_beeld")
+    assert change.facts == (
+        "ambtelijk_besprekingen_per_jaar",
+        "risicogroepen_in_beeld",
+        "lokaal_cijfermateriaal",
+    )
     blocks = {c.bouwsteen: c for c in found.bouwstenen}
     assert blocks["bewustwording.verdiepte_aandacht"].new is Truth.FALSE
     # brede_omgevingsscan stays open: its scan is still unknown.
@@ -53,7 +57,7 @@ def test_a_year_of_work() -> None:
     assert [f.name for f in found.facts] == [
         "ambtelijk_besprekingen_per_jaar",
         "risicogroepen_in_beeld",
-        "lokaal_cijfermateriaal_gebruikt",
+        "lokaal_cijfermateriaal",
     ]
     assert set(found.unchanged) == {"beleid", "signalering", "samenwerking", "opvang"}
 

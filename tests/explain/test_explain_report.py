@@ -77,7 +77,8 @@ def test_golden_diff() -> None:
             "ambtelijk_besprekingen_per_jaar": 2,
             "risicogroepen_in_beeld": True,
             "opvang_kwaliteitscriteria": True,
-            "lokaal_cijfermateriaal_gebruikt": True,
+            "opvang_kwaliteit_nagegaan": "ja",
+            "lokaal_cijfermateriaal": "gebruikt",
             "regionale_ketenregisseur": True,
             "wegenkaart_ketenpartners": False,
         },
@@ -103,7 +104,7 @@ def test_memo_sentences() -> None:
     top = next_steps_text(next_steps(result, "beleid"))
     assert top == "Beleidsmatige basis staat zeker op het hoogste plateau (1) van het Kader."
     open_questions = " ".join(relevant_unknowns_text(relevant_unknowns(result), BUNDLED).split())
-    assert "verandert het plateau nu niet: lokaal_cijfermateriaal_gebruikt," in open_questions
+    assert "verandert het plateau nu niet: bewustwording_medewerkers_frequentie," in open_questions
     assert "overgeslagen" not in open_questions
 
 

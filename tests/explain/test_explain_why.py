@@ -119,7 +119,9 @@ def test_onwaar_and_needs_one_false_part() -> None:
 def test_waar_of_needs_one_true_branch() -> None:
     found = explain(example("voorbeeldstad"), "bewustwording.kennis_medewerkers")
     assert found.truth is Truth.TRUE
-    assert [r.condition for r in found.reasons] == ["training_frequentie >= jaarlijks"]
+    assert [r.condition for r in found.reasons] == [
+        "training_frequentie >= elk_jaar (min_training_frequentie_bewustwording)"
+    ]
     assert found.facts[0].bron == "Opleidingsjaarplan 2026, par. 2.3"
 
 
@@ -130,7 +132,11 @@ def test_onbekend_names_the_open_part_and_the_facts() -> None:
         found.open_condition
         == "bouwsteen bewustwording.risicoanalyse en brede_omgevingsscan_uitgevoerd"
     )
-    assert found.open_facts == ("brede_omgevingsscan_uitgevoerd", "risicogroepen_in_beeld")
+    assert found.open_facts == (
+        "brede_omgevingsscan_uitgevoerd",
+        "risicogroepen_in_beeld",
+        "lokaal_cijfermateriaal",
+    )
     assert [r.bouwsteen for r in found.requirements] == ["bewustwording.risicoanalyse"]
 
 
@@ -142,7 +148,9 @@ def test_requirements_are_explained() -> None:
     ]
     (meldroute,) = found.requirements
     assert meldroute.bouwsteen == "signalering.meldroute"
-    assert meldroute.requirements[0].bouwsteen == "signalering.aandachtsfunctionaris"
+    # B1.2 reads the appointment of the functionaris itself, not the whole of B1.1.
+    assert meldroute.requirements == ()
+    assert meldroute.reasons[0].condition == "aandachtsfunctionaris_aangesteld"
 
 
 def test_unknown_bouwsteen_is_a_kader_error() -> None:

@@ -132,10 +132,12 @@ def test_voorbeeldstad_answers_open_questions() -> None:
     assert dict(steps.changes) == {
         "ambtelijk_besprekingen_per_jaar": 2,
         "risicogroepen_in_beeld": True,
+        "lokaal_cijfermateriaal": "niet_beschikbaar",
     }
     assert [str(c) for c in steps.steps] == [
         "ambtelijk_besprekingen_per_jaar: onbekend -> 2",
         "risicogroepen_in_beeld: onbekend -> ja",
+        "lokaal_cijfermateriaal: onbekend -> niet_beschikbaar",
     ]
     assert steps.blocking == (
         "bewustwording.aandacht_op_alle_niveaus",

@@ -102,9 +102,8 @@ def test_voorbeeldstad() -> None:
     result = k.assess(BUNDLED, k.load_facts(EXAMPLES / "voorbeeldstad.yaml", BUNDLED))
     found = relevant_unknowns(result)
     # The training already counts for kennis_medewerkers; ketenregisseur is nee, so the
-    # wegenkaart cannot lift samenwerking; the local figures are informative only.
+    # wegenkaart cannot lift samenwerking.
     assert found.not_relevant == (
-        "lokaal_cijfermateriaal_gebruikt",
         "bewustwording_medewerkers_frequentie",
         "wegenkaart_ketenpartners",
     )
@@ -113,8 +112,10 @@ def test_voorbeeldstad() -> None:
         "good_practices_gedeeld_met_ketenpartners",
         "ambtelijk_besprekingen_per_jaar",
         "risicogroepen_in_beeld",
+        "lokaal_cijfermateriaal",
         "brede_omgevingsscan_uitgevoerd",
         "opvang_kwaliteitscriteria",
+        "opvang_kwaliteit_nagegaan",
     )
     assert all(f.alone and f.proven for f in found.relevant)
 

@@ -14,11 +14,11 @@ from kadermodel.extend.apply import apply_extension_path, apply_text
 
 ALL_TRUE = {
     "aandachtsfunctionaris_aangesteld": True,
-    "aandachtsfunctionaris_taken_belegd": True,
+    "aandachtsfunctionaris_vervult_taken": True,
     "interne_meldroute_vastgelegd": True,
     "interne_meldroute_gecommuniceerd": True,
     "aandachtsfunctionaris_bekendgemaakt": True,
-    "training_frequentie": "jaarlijks",
+    "training_frequentie": "elk_jaar",
     "training_aantal_medewerkersgroepen": 3,
     "training_nieuwe_medewerkers": True,
     "externe_meldstructuur_ingericht": True,
@@ -197,13 +197,13 @@ def test_parameter_override(bundled: k.Kader) -> None:
         bundled,
         """
     parameter min_driehoek = 4 bron "Regionaal plan, par. 3"
-    parameter min_training_frequentie = jaarlijks""",
+    parameter min_training_frequentie = elk_jaar""",
     )
     driehoek = kader.parameters["min_driehoek"]
     assert driehoek.value == 4
     assert driehoek.type == bundled.parameters["min_driehoek"].type
     assert driehoek.bron == "Regionaal plan, par. 3"
-    assert kader.parameters["min_training_frequentie"].value == "jaarlijks"
+    assert kader.parameters["min_training_frequentie"].value == "elk_jaar"
     facts = {"gezagsdriehoek_besprekingen_per_jaar": 3}
     assert k.assess(bundled, facts).truth("bewustwording.aandacht_op_alle_niveaus") is (
         k.Truth.UNKNOWN
@@ -231,7 +231,7 @@ def test_vervalt_withdraws_with_reason(bundled: k.Kader) -> None:
     facts = {
         "ketenpartners_in_beeld": True,
         "samenwerkingsafspraken_ketenpartners": True,
-        "mensenhandel_op_regionale_overlegtafels": True,
+        "mensenhandel_in_bestaande_overleggen": True,
         "aanpak_aangesloten_op_regionale_aanpak": True,
         "bijdrage_regionale_zorgcoordinatie": True,
         "wegenkaart_ketenpartners": True,

@@ -20,7 +20,7 @@ from golden_files import check_golden
 from kadermodel.extend.apply import apply_extension_path, apply_text
 
 CASES = sorted(p for p in GOLDEN.glob("*.kader") if not p.name.startswith("basis_"))
-WARNING_CODES = {"E141", "E143", "E150"}
+WARNING_CODES = {"E141", "E143", "E150", "E151"}
 
 
 def _produce(case: Path) -> tuple[str, k.KaderError | None]:
@@ -54,6 +54,10 @@ def test_every_code_has_a_case() -> None:
     shown = {p.stem.split("_", 1)[0].upper() for p in CASES}
     expected = {
         "E101",
+        "K201",
+        "K204",
+        "K205",
+        "K206",
         "E110",
         "E111",
         "E112",
@@ -64,8 +68,6 @@ def test_every_code_has_a_case() -> None:
         "E123",
         "E124",
         "E125",
-        "E130",
-        "E131",
         "E132",
         "E133",
         "E134",
@@ -75,6 +77,7 @@ def test_every_code_has_a_case() -> None:
         "E142",
         "E143",
         "E150",
+        "E151",
     }
     assert expected <= shown
 
@@ -158,3 +161,41 @@ def test_e101_suggests_files_beside_it(tmp_path: Path) -> None:
 def test_syntax_error_in_an_extension_is_a_syntax_error(bundled: k.Kader) -> None:
     with pytest.raises(k.KaderSyntaxError):
         apply_text(bundled, "uitbreiding r op vng_mensenhandel_2021 { verscherp }")
+
+
+def test_every_problem_of_an_uitbreiding_in_one_run() -> None:
+    text = """uitbreiding regio op vng_mensenhandel_2021 {
+    feit tafel: ja_nee
+    feit tafel: aantal
+    thema samenwerking {
+        plateau 3 "Regie" {
+            bouwsteen casustafel "Casustafel." als onbekend_feit
+        }
+        plateau 5 { }
+    }
+    verscherp samenwerking.bestaat_niet als tafel
+    parameter min_driehoek = waar
+}
+"""
+    with pytest.raises(k.ExtensionError) as caught:
+        apply_text(k.bundled_kader(), text, "regio.kader")
+    codes = [d.code for d in caught.value.diagnostics]
+    assert codes == ["K201", "K202", "K204", "K206", "E120", "K306"]
+
+
+def test_the_same_mistake_gets_the_same_code_in_a_kader_and_an_uitbreiding() -> None:
+    kader = 'kader k { }\nfeit x: ja_nee\nfeit x: aantal\nthema t "T" { plateau 2 { } }\n'
+    uitbreiding = (
+        "uitbreiding u op vng_mensenhandel_2021 {\nfeit x: ja_nee\nfeit x: aantal\n"
+        'thema t "T" { plateau 2 { } }\n}\n'
+    )
+    with pytest.raises(k.KaderCompileError) as in_kader:
+        k.parse_kader(kader, "k.kader")
+    with pytest.raises(k.ExtensionError) as in_extension:
+        apply_text(k.bundled_kader(), uitbreiding, "u.kader")
+
+    def shown(error: k.KaderError) -> list[tuple[str, str, int]]:
+        return [(d.code, d.message, d.span.line if d.span else 0) for d in error.diagnostics]
+
+    assert shown(in_kader.value) == shown(in_extension.value)
+    assert [c for c, _, _ in shown(in_kader.value)] == ["K201", "K204", "K206"]

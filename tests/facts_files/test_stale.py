@@ -28,7 +28,7 @@ def test_stale_facts_are_those_before_the_cutoff() -> None:
     assert cutoff(PEILDATUM) == dt.date(2024, 6, 30)
     assert [s.name for s in stale_facts(facts, PEILDATUM)] == [
         "aandachtsfunctionaris_aangesteld",
-        "aandachtsfunctionaris_taken_belegd",
+        "aandachtsfunctionaris_vervult_taken",
     ]
     assert stale_facts(facts, PEILDATUM)[0].source == "Organogram 2023"
     assert [s.name for s in stale_facts(facts, PEILDATUM, 48)] == []
@@ -51,7 +51,7 @@ def test_reports_list_stale_facts(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["stale_facts"]["max_age_months"] == 4
     assert [f["fact"] for f in data["stale_facts"]["facts"]] == [
         "aandachtsfunctionaris_aangesteld",
-        "aandachtsfunctionaris_taken_belegd",
+        "aandachtsfunctionaris_vervult_taken",
         "training_nieuwe_medewerkers",
     ]
 
@@ -74,14 +74,14 @@ def test_the_intake_asks_stale_answers_first_and_dates_new_answers() -> None:
     intake = Intake.start(BUNDLED, facts, today=today)
     assert intake.recheck == (
         "aandachtsfunctionaris_aangesteld",
-        "aandachtsfunctionaris_taken_belegd",
+        "aandachtsfunctionaris_vervult_taken",
     )
     first = intake.question
     assert first is not None and first.fact == "aandachtsfunctionaris_aangesteld"
     assert first.previous is True and first.number == 1
     intake = intake.answer(True)  # confirmed: dated today
     second = intake.question
-    assert second is not None and second.fact == "aandachtsfunctionaris_taken_belegd"
+    assert second is not None and second.fact == "aandachtsfunctionaris_vervult_taken"
     intake = intake.skip()  # kept as it was, with its old date
     assert not intake.recheck
     after = intake.question
@@ -90,7 +90,7 @@ def test_the_intake_asks_stale_answers_first_and_dates_new_answers() -> None:
     written = k.parse_facts(facts_file_text(BUNDLED, intake.facts), BUNDLED)
     assert written.established == {
         "aandachtsfunctionaris_aangesteld": today,
-        "aandachtsfunctionaris_taken_belegd": dt.date(2024, 6, 29),
+        "aandachtsfunctionaris_vervult_taken": dt.date(2024, 6, 29),
         "training_nieuwe_medewerkers": dt.date(2026, 1, 15),
         after.fact: today,
     }

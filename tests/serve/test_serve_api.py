@@ -46,7 +46,7 @@ def test_kader_detail_describes_every_part(client: TestClient) -> None:
     assert list(facts) == list(kader.feiten)
     training = facts["training_frequentie"]
     assert training["type"]["kind"] == "keuze"
-    assert training["type"]["values"][0] == "geen"
+    assert training["type"]["values"][0] == "nooit"
     assert training["question"].startswith("Hoe vaak")
     assert "signalering" in training["themas"]
     assert [p["name"] for p in data["parameters"]] == list(kader.parameters)
@@ -188,12 +188,12 @@ def test_facts_file_round_trip(client: TestClient, tmp_path: Path) -> None:
         "peildatum": "2026-06-30",
         "feiten": {
             "aandachtsfunctionaris_aangesteld": True,
-            "training_frequentie": "jaarlijks",
+            "training_frequentie": "elk_jaar",
             "gezagsdriehoek_besprekingen_per_jaar": 2,
             "beleidsplan_datum": "2024-01-15",
             "bewustwording_vormen": ["webinar", "e_learning"],
             "risicogroepen_in_beeld": "weet niet",
-            "lokaal_cijfermateriaal_gebruikt": "onbekend",
+            "lokaal_cijfermateriaal": "onbekend",
         },
     }
     response = client.post(f"{BASE}/facts-file", content=json.dumps(document))
@@ -201,7 +201,7 @@ def test_facts_file_round_trip(client: TestClient, tmp_path: Path) -> None:
     assert 'filename="proefdorp.yaml"' in response.headers["content-disposition"]
     text = response.text
     assert "  risicogroepen_in_beeld: weet niet" in text
-    assert "  lokaal_cijfermateriaal_gebruikt: onbekend" in text
+    assert "  lokaal_cijfermateriaal: onbekend" in text
     file = tmp_path / "proefdorp.yaml"
     file.write_text(text, encoding="utf-8")
     facts = load_facts(file, bundled_kader())
@@ -214,7 +214,7 @@ def test_facts_file_round_trip(client: TestClient, tmp_path: Path) -> None:
     }
     assert state["dont_know"] == ["risicogroepen_in_beeld"]
     assert (state["gemeente"], state["peildatum"]) == ("Proefdorp", "2026-06-30")
-    assert yaml.safe_load(text)["feiten"]["training_frequentie"] == "jaarlijks"
+    assert yaml.safe_load(text)["feiten"]["training_frequentie"] == "elk_jaar"
 
 
 def test_bad_facts_get_the_cli_diagnostics(client: TestClient, tmp_path: Path) -> None:
@@ -365,8 +365,8 @@ SAME_EITHER_WAY = [
     {"feiten": {"bewustwording_vormen": "webinar"}},
     {"feiten": {"bewustwording_vormen": ["webinar", "webinar"]}},
     {"feiten": {"bewustwording_vormen": [1]}},
-    {"feiten": {"training_frequentie": "Jaarlijks"}},
-    {"feiten": {"training_frequentie": ["jaarlijks"]}},
+    {"feiten": {"training_frequentie": "Elk_jaar"}},
+    {"feiten": {"training_frequentie": ["elk_jaar"]}},
     {"peildatum": 20260630, "feiten": {}},
     {"gemeente": 5, "feiten": {}},
     {"gemeente": ["a"], "feiten": {}},

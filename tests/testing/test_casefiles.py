@@ -58,7 +58,7 @@ gevallen:
     assert case_file.kader is k.bundled_kader()  # the default kader
     (case,) = case_file.cases
     assert case.facts.values["regionale_ketenregisseur"] is True
-    assert case.facts.values["training_frequentie"] == "jaarlijks"  # from the facts file
+    assert case.facts.values["training_frequentie"] == "elk_jaar"  # from the facts file
     assert case.plateaus == {"samenwerking": (2, 2)}
     assert case.bouwstenen == {"samenwerking.ketenregisseur": Truth.TRUE}
     assert run_case(case_file.kader, case).passed
@@ -72,7 +72,7 @@ gevallen:
   - naam: te optimistisch
     feitenbestand: voorbeeldstad.yaml
     feiten:
-      training_frequentie: ad_hoc
+      training_frequentie: zonder_vast_schema
     verwacht:
       plateaus:
         signalering: 2
@@ -99,7 +99,7 @@ gevallen:
     assert message.startswith("geval 'te optimistisch': de uitkomst wijkt af van wat verwacht is")
     assert "plateau signalering         verwacht 2     gekregen 0" in message
     assert "signalering.training: onwaar" in message
-    assert "ad_hoc" in message  # the value that makes the difference
+    assert "zonder_vast_schema" in message  # the value that makes the difference
 
 
 MISTAKES = {
@@ -126,7 +126,7 @@ MISTAKES = {
   - naam: x
     feiten:
       regionale_ketenregisseur: misschien
-      training_frequentie: jaarlijk
+      training_frequentie: elk_jar
     verwacht:
       plateaus: {beleid: 0}
 """,

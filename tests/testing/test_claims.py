@@ -27,8 +27,8 @@ P = dt.date(2026, 6, 30)
 TRUE_CLAIM = "als niet regionale_ketenregisseur dan plateau(samenwerking) < 2"
 # Plateau 1 of samenwerking does not need the wegenkaart (a plateau-2 bouwsteen).
 FALSE_SMALL = "als plateau(samenwerking) >= 1 dan samenwerking.wegenkaart"
-# Signalering plateau 1 asks for training at least "periodiek_meerjarig"; the yearly
-# attention for knowledge (bewustwording) asks for training at least "jaarlijks" or yearly
+# Signalering plateau 1 asks for training at least "om_de_twee_jaar"; the yearly
+# attention for knowledge (bewustwording) asks for training at least "elk_jaar" or yearly
 # communication. Too many facts to try every combination: found by the search.
 FALSE_LARGE = "als plateau(signalering) >= 1 dan bewustwording.kennis_medewerkers"
 

@@ -124,6 +124,7 @@ def test_bundled_case_files_kill_every_mutant(bundled: k.Kader) -> None:
             "vng_grenzen.kadertest.yaml",
             "voorbeelden.kadertest.yaml",
             "vng_elke_voorwaarde.kadertest.yaml",
+            "vng_lezingen.kadertest.yaml",
         )
     ]
     assert failing_cases(bundled, files) == []

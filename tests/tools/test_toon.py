@@ -38,7 +38,7 @@ def test_toon_with_extensions_shows_what_changed(capsys: pytest.CaptureFixture[s
     check_golden("toon_gemeente_voorbeeld.txt", out)
     assert "Uitbreidingen toegepast: regio_voorbeeld, gemeente_voorbeeld." in out
     assert "  - min_tafel_bijeenkomsten: aantal = 4\n" in out
-    assert "gemeente_voorbeeld.kader regel 16 (3 -> 4)" in out
+    assert "gemeente_voorbeeld.kader regel 15 (3 -> 4)" in out
     assert "- samenwerking.wijkteams: " in out
     assert str(REPO) not in out  # file names without their folders
 

@@ -105,12 +105,12 @@ def test_deep_yaml_in_impact(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_the_composer_keeps_anchors_and_rejects_undefined_aliases() -> None:
     text = (
         "feiten:\n  aandachtsfunctionaris_aangesteld: &j ja\n"
-        "  aandachtsfunctionaris_taken_belegd: *j\n"
+        "  aandachtsfunctionaris_vervult_taken: *j\n"
     )
     values = k.parse_facts(text, K).values
     assert values["aandachtsfunctionaris_aangesteld"] is True
-    assert values["aandachtsfunctionaris_taken_belegd"] is True
-    error = facts_error("feiten:\n  aandachtsfunctionaris_taken_belegd: *nergens\n")
+    assert values["aandachtsfunctionaris_vervult_taken"] is True
+    error = facts_error("feiten:\n  aandachtsfunctionaris_vervult_taken: *nergens\n")
     assert error.code == "F101" and "verwijzing" in error.first.message
     assert facts_error("feiten: {}\n---\nfeiten: {}\n").code == "F101"
 

@@ -255,6 +255,31 @@ def test_all_problems_are_collected() -> None:
     assert [d.suggestion for d in error.diagnostics] == ["ja", None, "k"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "suggestion"),
+    [
+        # a typo in a word is fixed
+        ("elk_jar", "elk_jaar"),
+        ("Elk jaar", "elk_jaar"),
+        ("om-de-twee-jaar", "om_de_twee_jaar"),
+        # but no frequency is turned into another one
+        ("tweejaarlijks", None),
+        ("jaarlijks", None),
+        ("eens_per_jaar", None),
+        ("twee_jaar", None),
+        ("om_de_drie_jaar", None),
+        ("om_de_tien_jaar", None),
+    ],
+)
+def test_a_keuze_value_is_suggested_only_for_a_typo(typed: str, suggestion: str | None) -> None:
+    kader = kadermodel.bundled_kader()
+    with pytest.raises(FactsError) as caught:
+        kadermodel.parse_facts(f"feiten:\n  training_frequentie: {typed}\n", kader)
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.suggestion == suggestion
+    assert diagnostic.hint is not None and "om_de_twee_jaar, elk_jaar" in diagnostic.hint
+
+
 def test_encoded_values_follow_the_declared_types() -> None:
     facts = kadermodel.parse_facts(
         {"a": True, "n": 4, "k": "hoog", "s": ["x", "z"], "d": "2024-01-01"}, KADER

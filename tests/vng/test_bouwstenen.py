@@ -4,6 +4,10 @@ Each case starts from GOOD (every decisive fact at a good value, so every bouwst
 and changes only facts that the bouwsteen under test reads itself. The expected truth is
 written out per case. Cases for ``vereist`` change the facts of the required bouwsteen and
 are kept apart in VEREIST_CASES.
+
+Every case names the Kader sentence it encodes: SENTENCES gives per bouwsteen its code
+(A1.1 = thema A, plateau 1, punt 1), its ``bron`` and the Kader's key words; the test ids
+start with the code, and the bron is checked against the kader.
 """
 
 from __future__ import annotations
@@ -28,11 +32,11 @@ GOOD: dict[str, Any] = {
     "informatie_uitwisseling_ketenpartners_beschreven": True,
     # signalering
     "aandachtsfunctionaris_aangesteld": True,
-    "aandachtsfunctionaris_taken_belegd": True,
+    "aandachtsfunctionaris_vervult_taken": True,
     "interne_meldroute_vastgelegd": True,
     "interne_meldroute_gecommuniceerd": True,
     "aandachtsfunctionaris_bekendgemaakt": True,
-    "training_frequentie": "meermaals_per_jaar",
+    "training_frequentie": "vaker_dan_eens_per_jaar",
     "training_aantal_medewerkersgroepen": 5,
     "training_nieuwe_medewerkers": True,
     "externe_meldstructuur_ingericht": True,
@@ -50,7 +54,8 @@ GOOD: dict[str, Any] = {
     "aandacht_doelgroep_burgers": True,
     "risicoanalyse_kwetsbare_sectoren": True,
     "risicogroepen_in_beeld": True,
-    "bewustwording_medewerkers_frequentie": "meermaals_per_jaar",
+    "lokaal_cijfermateriaal": "gebruikt",
+    "bewustwording_medewerkers_frequentie": "vaker_dan_eens_per_jaar",
     "beleidsplan_vastgesteld": True,
     "beleidsplan_bevat_opvang": True,
     "beleidsplan_bevat_handhaving": True,
@@ -61,9 +66,8 @@ GOOD: dict[str, Any] = {
     # samenwerking
     "ketenpartners_in_beeld": True,
     "samenwerkingsafspraken_ketenpartners": True,
-    "mensenhandel_op_regionale_overlegtafels": True,
+    "mensenhandel_in_bestaande_overleggen": True,
     "aanpak_aangesloten_op_regionale_aanpak": True,
-    "bijdrage_regionale_zorgcoordinatie": True,
     "wegenkaart_ketenpartners": True,
     "regionale_ketenregisseur": True,
     # opvang
@@ -72,8 +76,142 @@ GOOD: dict[str, Any] = {
     "zorgcoordinatie_geregeld": True,
     "casemanagement_geregeld": True,
     "netwerk_regionaal_landelijk": True,
-    "zorgcoordinatie_voorlichting_preventie": True,
+    "werkt_aan_voorlichting_en_preventie": True,
     "opvang_kwaliteitscriteria": True,
+    "opvang_kwaliteit_nagegaan": "ja",
+}
+
+THEMA_C = "Aandacht voor en bewustwording van het fenomeen mensenhandel"
+THEMA_E = "Opvang van en hulpverlening aan slachtoffers en daders"
+
+# bouwsteen -> (code, bron, the Kader's key words that its condition encodes)
+SENTENCES: dict[str, tuple[str, str, str]] = {
+    "beleid.beleid_ingebed": (
+        "A1.1",
+        "Kader 2021, Beleidsmatige basis, plateau 1, punt 1",
+        "ingebed in de bestaande gemeentelijke structuren, waarbij een verbinding wordt gemaakt "
+        "tussen zorg en veiligheid, met daarin specifieke aandacht voor jeugd",
+    ),
+    "beleid.vier_vormen": (
+        "A1.2",
+        "Kader 2021, Beleidsmatige basis, plateau 1, punt 2",
+        "inzicht gegeven in het verschil tussen de vier soorten mensenhandel",
+    ),
+    "beleid.informatie_uitwisseling": (
+        "A1.3",
+        "Kader 2021, Beleidsmatige basis, plateau 1, punt 3",
+        "op welke manier de verschillende ketenpartners met elkaar informatie kunnen uitwisselen",
+    ),
+    "signalering.aandachtsfunctionaris": (
+        "B1.1",
+        "Kader 2021, Signalerend vermogen van de gemeente, plateau 1, punt 1",
+        "aandachtsfunctionaris aangesteld ...: deze functionaris is aanspreekpunt, verzamelt "
+        "signalen en weet hoe deze aan de juiste partij moeten worden gekoppeld",
+    ),
+    "signalering.meldroute": (
+        "B1.2",
+        "Kader 2021, Signalerend vermogen van de gemeente, plateau 1, punt 2",
+        "communiceert duidelijk over de interne meldroute en de ingestelde aandachtsfunctionaris",
+    ),
+    "signalering.training": (
+        "B1.3",
+        "Kader 2021, Signalerend vermogen van de gemeente, plateau 1, punt 3",
+        "terugkerende trainingen ..., voor verschillende groepen medewerkers, en ook voor nieuwe "
+        "medewerkers",
+    ),
+    "signalering.externe_meldstructuur": (
+        "B2.1",
+        "Kader 2021, Signalerend vermogen van de gemeente, plateau 2, punt 1",
+        "Ook buiten de gemeentelijke organisatie ... is een meldstructuur ingericht",
+    ),
+    "signalering.tendensen": (
+        "B2.2",
+        "Kader 2021, Signalerend vermogen van de gemeente, plateau 2, punt 2",
+        "verschuivingen binnen de eigen beschikbare informatie, evenals ... landelijke en "
+        "regionale ontwikkelingen",
+    ),
+    "signalering.good_practices": (
+        "B2.3",
+        "Kader 2021, Signalerend vermogen van de gemeente, plateau 2, punt 3",
+        "maakt de good practices zichtbaar ... en deelt deze met ketenpartners",
+    ),
+    "bewustwording.aandacht_op_alle_niveaus": (
+        "C1.1",
+        f"Kader 2021, {THEMA_C}, plateau 1, punt 1",
+        "bestuurlijk, ambtelijk en uitvoerend niveau ... bestuurlijke partners ... ten minste "
+        "twee keer per jaar ... professionals én burgers",
+    ),
+    "bewustwording.risicoanalyse": (
+        "C1.2",
+        f"Kader 2021, {THEMA_C}, plateau 1, punt 2",
+        "omgevingsscan of risicoanalyse ... van de sectoren die kwetsbaar zijn ... mogelijke "
+        "risicogroepen ... Daar waar mogelijk, wordt gebruik gemaakt van beschikbaar (lokaal) "
+        "cijfermateriaal",
+    ),
+    "bewustwording.kennis_medewerkers": (
+        "C1.3",
+        f"Kader 2021, {THEMA_C}, plateau 1, punt 3",
+        "jaarlijks terugkerende aandacht ... middels informatieavonden, brochures, webinars of "
+        "andere vormen van communicatie",
+    ),
+    "bewustwording.beleidsplan": (
+        "C1.4",
+        f"Kader 2021, {THEMA_C}, plateau 1, punt 4 (los punt onder de lijst van plateau 1)",
+        "beleidsplan opgesteld ...: te denken valt aan de organisatie van de opvang, "
+        "duidelijkheid omtrent handhaving en preventie en voorlichting",
+    ),
+    "bewustwording.verdiepte_aandacht": (
+        "C2.1",
+        f"Kader 2021, {THEMA_C}, plateau 2, punt 1",
+        "doorwerking op uiteenlopende beleidsterreinen ... meerdere keren per jaar besproken",
+    ),
+    "bewustwording.brede_omgevingsscan": (
+        "C2.2",
+        f"Kader 2021, {THEMA_C}, plateau 2, punt 2",
+        "brede en veelomvattende omgevingsscan ... verdergaand inzicht in het cijfermateriaal",
+    ),
+    "samenwerking.ketenpartners": (
+        "D1.1",
+        "Kader 2021, Samenwerking in de keten en/of regio, plateau 1, punt 1",
+        "duidelijk beeld welke partijen een rol spelen ... de samenwerking ... is geregeld",
+    ),
+    "samenwerking.bestaande_structuren": (
+        "D1.2",
+        "Kader 2021, Samenwerking in de keten en/of regio, plateau 1, punt 2",
+        "ingebed in bestaande samenwerkingsstructuren",
+    ),
+    "samenwerking.regionale_aansluiting": (
+        "D1.3",
+        "Kader 2021, Samenwerking in de keten en/of regio, plateau 1, punt 3",
+        "aangesloten op de aanpak binnen de regio (de bijdrage aan zorgcoördinatie volgt "
+        "'daarmee')",
+    ),
+    "samenwerking.wegenkaart": (
+        "D2.1",
+        "Kader 2021, Samenwerking in de keten en/of regio, plateau 2, punt 1",
+        "bekend met elkaars specifieke kennis en expertise ... inzichtelijk gemaakt",
+    ),
+    "samenwerking.ketenregisseur": (
+        "D2.2",
+        "Kader 2021, Samenwerking in de keten en/of regio, plateau 2, punt 2",
+        "een ketenregisseur op regionaal niveau",
+    ),
+    "opvang.verantwoordelijkheid": (
+        "E1.1",
+        f"Kader 2021, {THEMA_E}, plateau 1, punt 1",
+        "neemt haar organisatorische en financiële verantwoordelijkheid ... serieus",
+    ),
+    "opvang.zorgcoordinatie": (
+        "E1.2",
+        f"Kader 2021, {THEMA_E}, plateau 1, punt 2",
+        "zorgcoördinatie ... geregeld met aandacht voor casemanagement en werkt aan ... netwerk "
+        "en het geven van voorlichting en preventie",
+    ),
+    "opvang.kwaliteit": (
+        "E1.3",
+        f"Kader 2021, {THEMA_E}, plateau 1, punt 3",
+        "De ingekochte opvang en hulpverlening voldoet aan kwaliteitscriteria",
+    ),
 }
 
 N = None  # unknown
@@ -110,26 +248,32 @@ CASES: list[tuple[str, dict[str, Any], Truth]] = [
     # ---------------------------------------------------------------- signalering
     ("signalering.aandachtsfunctionaris", {}, WAAR),
     ("signalering.aandachtsfunctionaris", {"aandachtsfunctionaris_aangesteld": False}, ONWAAR),
-    ("signalering.aandachtsfunctionaris", {"aandachtsfunctionaris_taken_belegd": False}, ONWAAR),
+    ("signalering.aandachtsfunctionaris", {"aandachtsfunctionaris_vervult_taken": False}, ONWAAR),
     ("signalering.aandachtsfunctionaris", {"aandachtsfunctionaris_aangesteld": N}, ONBEKEND),
-    ("signalering.aandachtsfunctionaris", {"aandachtsfunctionaris_taken_belegd": N}, ONBEKEND),
+    ("signalering.aandachtsfunctionaris", {"aandachtsfunctionaris_vervult_taken": N}, ONBEKEND),
     ("signalering.meldroute", {}, WAAR),
+    # "de ingestelde aandachtsfunctionaris": the functionaris is appointed (not all of B1.1)
+    ("signalering.meldroute", {"aandachtsfunctionaris_aangesteld": False}, ONWAAR),
+    ("signalering.meldroute", {"aandachtsfunctionaris_aangesteld": N}, ONBEKEND),
     ("signalering.meldroute", {"interne_meldroute_vastgelegd": False}, ONWAAR),
     ("signalering.meldroute", {"interne_meldroute_gecommuniceerd": False}, ONWAAR),
     ("signalering.meldroute", {"aandachtsfunctionaris_bekendgemaakt": False}, ONWAAR),
     ("signalering.meldroute", {"interne_meldroute_vastgelegd": N}, ONBEKEND),
     ("signalering.meldroute", {"interne_meldroute_gecommuniceerd": N}, ONBEKEND),
     ("signalering.meldroute", {"aandachtsfunctionaris_bekendgemaakt": N}, ONBEKEND),
-    # training: a fixed cycle (>= periodiek_meerjarig) and >= 2 groups
+    # training: a fixed cycle of at least every two years (>= om_de_twee_jaar), >= 2 groups
     ("signalering.training", {}, WAAR),
     (
         "signalering.training",
-        {"training_frequentie": "periodiek_meerjarig", "training_aantal_medewerkersgroepen": 2},
+        {"training_frequentie": "om_de_twee_jaar", "training_aantal_medewerkersgroepen": 2},
         WAAR,
     ),
-    ("signalering.training", {"training_frequentie": "ad_hoc"}, ONWAAR),
+    ("signalering.training", {"training_frequentie": "elk_jaar"}, WAAR),
+    # "minstens om de twee jaar": a longer cycle is not recurring enough
+    ("signalering.training", {"training_frequentie": "om_de_drie_jaar_of_minder_vaak"}, ONWAAR),
+    ("signalering.training", {"training_frequentie": "zonder_vast_schema"}, ONWAAR),
     ("signalering.training", {"training_frequentie": "eenmalig"}, ONWAAR),
-    ("signalering.training", {"training_frequentie": "geen"}, ONWAAR),
+    ("signalering.training", {"training_frequentie": "nooit"}, ONWAAR),
     ("signalering.training", {"training_aantal_medewerkersgroepen": 1}, ONWAAR),
     ("signalering.training", {"training_aantal_medewerkersgroepen": 0}, ONWAAR),
     ("signalering.training", {"training_nieuwe_medewerkers": False}, ONWAAR),
@@ -189,44 +333,57 @@ CASES: list[tuple[str, dict[str, Any], Truth]] = [
     ("bewustwording.risicoanalyse", {"risicogroepen_in_beeld": False}, ONWAAR),
     ("bewustwording.risicoanalyse", {"risicoanalyse_kwetsbare_sectoren": N}, ONBEKEND),
     ("bewustwording.risicoanalyse", {"risicogroepen_in_beeld": N}, ONBEKEND),
-    # kennis_medewerkers: communication at least yearly, OR a training at least yearly
+    # "daar waar mogelijk": only figures that were available but not used fail
+    ("bewustwording.risicoanalyse", {"lokaal_cijfermateriaal": "niet_beschikbaar"}, WAAR),
+    (
+        "bewustwording.risicoanalyse",
+        {"lokaal_cijfermateriaal": "beschikbaar_niet_gebruikt"},
+        ONWAAR,
+    ),
+    ("bewustwording.risicoanalyse", {"lokaal_cijfermateriaal": N}, ONBEKEND),
+    (
+        "bewustwording.risicoanalyse",
+        {"lokaal_cijfermateriaal": N, "risicogroepen_in_beeld": False},
+        ONWAAR,
+    ),
+    # kennis_medewerkers: communication at least every year, OR a training at least every year
     ("bewustwording.kennis_medewerkers", {}, WAAR),
     (
         "bewustwording.kennis_medewerkers",
-        {"bewustwording_medewerkers_frequentie": "jaarlijks", "training_frequentie": "geen"},
+        {"bewustwording_medewerkers_frequentie": "elk_jaar", "training_frequentie": "nooit"},
         WAAR,
     ),
     (
         "bewustwording.kennis_medewerkers",
-        {"bewustwording_medewerkers_frequentie": "geen", "training_frequentie": "jaarlijks"},
+        {"bewustwording_medewerkers_frequentie": "nooit", "training_frequentie": "elk_jaar"},
         WAAR,
     ),
     (
         "bewustwording.kennis_medewerkers",
-        {"bewustwording_medewerkers_frequentie": N, "training_frequentie": "jaarlijks"},
+        {"bewustwording_medewerkers_frequentie": N, "training_frequentie": "elk_jaar"},
         WAAR,
     ),
     (
         "bewustwording.kennis_medewerkers",
         {
-            "bewustwording_medewerkers_frequentie": "incidenteel",
-            "training_frequentie": "periodiek_meerjarig",
+            "bewustwording_medewerkers_frequentie": "af_en_toe",
+            "training_frequentie": "om_de_twee_jaar",
         },
         ONWAAR,
     ),
     (
         "bewustwording.kennis_medewerkers",
-        {"bewustwording_medewerkers_frequentie": "geen", "training_frequentie": "geen"},
+        {"bewustwording_medewerkers_frequentie": "nooit", "training_frequentie": "nooit"},
         ONWAAR,
     ),
     (
         "bewustwording.kennis_medewerkers",
-        {"bewustwording_medewerkers_frequentie": N, "training_frequentie": "periodiek_meerjarig"},
+        {"bewustwording_medewerkers_frequentie": N, "training_frequentie": "om_de_twee_jaar"},
         ONBEKEND,
     ),
     (
         "bewustwording.kennis_medewerkers",
-        {"bewustwording_medewerkers_frequentie": "incidenteel", "training_frequentie": N},
+        {"bewustwording_medewerkers_frequentie": "af_en_toe", "training_frequentie": N},
         ONBEKEND,
     ),
     (
@@ -278,19 +435,17 @@ CASES: list[tuple[str, dict[str, Any], Truth]] = [
     ("samenwerking.bestaande_structuren", {}, WAAR),
     (
         "samenwerking.bestaande_structuren",
-        {"mensenhandel_op_regionale_overlegtafels": False},
+        {"mensenhandel_in_bestaande_overleggen": False},
         ONWAAR,
     ),
-    ("samenwerking.bestaande_structuren", {"mensenhandel_op_regionale_overlegtafels": N}, ONBEKEND),
+    ("samenwerking.bestaande_structuren", {"mensenhandel_in_bestaande_overleggen": N}, ONBEKEND),
     ("samenwerking.regionale_aansluiting", {}, WAAR),
     (
         "samenwerking.regionale_aansluiting",
         {"aanpak_aangesloten_op_regionale_aanpak": False},
         ONWAAR,
     ),
-    ("samenwerking.regionale_aansluiting", {"bijdrage_regionale_zorgcoordinatie": False}, ONWAAR),
     ("samenwerking.regionale_aansluiting", {"aanpak_aangesloten_op_regionale_aanpak": N}, ONBEKEND),
-    ("samenwerking.regionale_aansluiting", {"bijdrage_regionale_zorgcoordinatie": N}, ONBEKEND),
     ("samenwerking.wegenkaart", {}, WAAR),
     ("samenwerking.wegenkaart", {"wegenkaart_ketenpartners": False}, ONWAAR),
     ("samenwerking.wegenkaart", {"wegenkaart_ketenpartners": N}, ONBEKEND),
@@ -315,22 +470,25 @@ CASES: list[tuple[str, dict[str, Any], Truth]] = [
     ("opvang.zorgcoordinatie", {"zorgcoordinatie_geregeld": False}, ONWAAR),
     ("opvang.zorgcoordinatie", {"casemanagement_geregeld": False}, ONWAAR),
     ("opvang.zorgcoordinatie", {"netwerk_regionaal_landelijk": False}, ONWAAR),
-    ("opvang.zorgcoordinatie", {"zorgcoordinatie_voorlichting_preventie": False}, ONWAAR),
+    ("opvang.zorgcoordinatie", {"werkt_aan_voorlichting_en_preventie": False}, ONWAAR),
     ("opvang.zorgcoordinatie", {"zorgcoordinatie_geregeld": N}, ONBEKEND),
     ("opvang.zorgcoordinatie", {"casemanagement_geregeld": N}, ONBEKEND),
     ("opvang.zorgcoordinatie", {"netwerk_regionaal_landelijk": N}, ONBEKEND),
-    ("opvang.zorgcoordinatie", {"zorgcoordinatie_voorlichting_preventie": N}, ONBEKEND),
+    ("opvang.zorgcoordinatie", {"werkt_aan_voorlichting_en_preventie": N}, ONBEKEND),
     ("opvang.kwaliteit", {}, WAAR),
     ("opvang.kwaliteit", {"opvang_kwaliteitscriteria": False}, ONWAAR),
     ("opvang.kwaliteit", {"opvang_kwaliteitscriteria": N}, ONBEKEND),
+    # "voldoet aan kwaliteitscriteria": it is checked, by the gemeente or the centrumgemeente
+    ("opvang.kwaliteit", {"opvang_kwaliteit_nagegaan": "via_de_centrumgemeente"}, WAAR),
+    ("opvang.kwaliteit", {"opvang_kwaliteit_nagegaan": "nee"}, ONWAAR),
+    ("opvang.kwaliteit", {"opvang_kwaliteit_nagegaan": N}, ONBEKEND),
 ]
 
 # (bouwsteen, changes to the facts of a bouwsteen it requires, expected truth)
 VEREIST_CASES: list[tuple[str, dict[str, Any], Truth]] = [
-    ("signalering.meldroute", {"aandachtsfunctionaris_aangesteld": False}, ONWAAR),
-    ("signalering.meldroute", {"aandachtsfunctionaris_taken_belegd": N}, ONBEKEND),
     ("signalering.externe_meldstructuur", {"interne_meldroute_gecommuniceerd": False}, ONWAAR),
     ("signalering.externe_meldstructuur", {"aandachtsfunctionaris_aangesteld": False}, ONWAAR),
+    ("signalering.externe_meldstructuur", {"aandachtsfunctionaris_bekendgemaakt": N}, ONBEKEND),
     ("signalering.externe_meldstructuur", {"interne_meldroute_vastgelegd": N}, ONBEKEND),
     ("signalering.good_practices", {"aandachtsfunctionaris_bekendgemaakt": False}, ONWAAR),
     ("signalering.good_practices", {"aandachtsfunctionaris_aangesteld": N}, ONBEKEND),
@@ -352,7 +510,7 @@ VEREIST_CASES: list[tuple[str, dict[str, Any], Truth]] = [
 def _case_id(case: tuple[str, dict[str, Any], Truth]) -> str:
     bouwsteen, changes, truth = case
     change = ",".join(f"{name}={value}" for name, value in changes.items()) or "goed"
-    return f"{bouwsteen}[{change}]->{truth}"
+    return f"{SENTENCES[bouwsteen][0]} {bouwsteen}[{change}]->{truth}"
 
 
 def _truth(kader: k.Kader, bouwsteen: str, changes: dict[str, Any]) -> Truth:
@@ -423,3 +581,43 @@ def test_every_vereist_is_tested(kader: k.Kader) -> None:
     with_requires = {q for q, b in kader.bouwstenen.items() if b.requires}
     tested = {(b, t) for b, _, t in VEREIST_CASES}
     assert {(q, t) for q in with_requires for t in (ONWAAR, ONBEKEND)} <= tested
+
+
+def test_every_case_names_the_kader_sentence_of_its_bouwsteen(kader: k.Kader) -> None:
+    assert set(SENTENCES) == set(kader.bouwstenen)
+    for qid, (code, bron, words) in SENTENCES.items():
+        bouwsteen = kader.bouwstenen[qid]
+        assert bouwsteen.bron == bron, qid
+        thema = "ABCDE"[list(kader.themas).index(bouwsteen.thema)]
+        assert code.startswith(f"{thema}{bouwsteen.plateau}."), qid
+        assert words, qid
+
+
+def test_meldroute_needs_the_appointed_functionaris_not_all_of_b11(kader: k.Kader) -> None:
+    """B1.2 "de ingestelde aandachtsfunctionaris": a functionaris who does not yet fill the
+    role (B1.1 onwaar) still lets the communication about the meldroute count."""
+    result = k.assess(kader, {**GOOD, "aandachtsfunctionaris_vervult_taken": False})
+    assert result.truth("signalering.aandachtsfunctionaris") is ONWAAR
+    assert result.truth("signalering.meldroute") is WAAR
+
+
+def test_a_regional_tightening_of_yearly_attention_reaches_the_training_branch(
+    kader: k.Kader,
+) -> None:
+    """C1.3: both branches use a parameter, so a region that asks for attention more than
+    once a year asks it of the training branch too."""
+    regio = k.parse_kader(
+        "uitbreiding vaker op vng_mensenhandel_2021 {\n"
+        "    parameter min_bewustwording_frequentie = vaker_dan_eens_per_jaar\n"
+        "    parameter min_training_frequentie_bewustwording = vaker_dan_eens_per_jaar\n"
+        "}\n"
+    )
+    facts = {
+        **GOOD,
+        "bewustwording_medewerkers_frequentie": "elk_jaar",
+        "training_frequentie": "elk_jaar",
+    }
+    assert k.assess(kader, facts).truth("bewustwording.kennis_medewerkers") is WAAR
+    assert k.assess(regio, facts).truth("bewustwording.kennis_medewerkers") is ONWAAR
+    more = {**facts, "training_frequentie": "vaker_dan_eens_per_jaar"}
+    assert k.assess(regio, more).truth("bewustwording.kennis_medewerkers") is WAAR

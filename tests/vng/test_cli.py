@@ -160,7 +160,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_check_bundled_kader(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check", "vng_mensenhandel_2021")
     assert (code, err) == (0, "")
-    assert "5 thema's, 23 bouwstenen, 54 feiten (49 beslissend, 5 informatief)" in out
+    assert "5 thema's, 23 bouwstenen, 55 feiten (50 beslissend, 5 informatief)" in out
     assert "- bewustwording: Aandacht voor en bewustwording van het fenomeen mensenhandel\n" in out
     assert "  plateau 1: 4 bouwstenen; plateau 2: 2 bouwstenen\n" in out
 

@@ -31,7 +31,7 @@ COUNTS = {
 
 INFORMATIVE = {
     "beleid_beschreven_vormen",
-    "lokaal_cijfermateriaal_gebruikt",
+    "bijdrage_regionale_zorgcoordinatie",
     "bewustwording_vormen",
     "beleidsplan_vastgesteld_door",
     "beleidsplan_datum",
@@ -87,7 +87,10 @@ def _positions(kader: k.Kader) -> list[tuple[m.Bouwsteen, str, int, int]]:
 def test_bron_names_thema_plateau_and_punt(kader: k.Kader, index: int) -> None:
     bouwsteen, title, plateau, punt = _positions(kader)[index]
     assert bouwsteen.plateau == plateau
-    assert bouwsteen.bron == f"Kader 2021, {title}, plateau {plateau}, punt {punt}"
+    expected = f"Kader 2021, {title}, plateau {plateau}, punt {punt}"
+    # C1.4 is a loose item under the plateau-1 list, and its bron says so.
+    loose = " (los punt onder de lijst van plateau 1)" if bouwsteen.name == "beleidsplan" else ""
+    assert bouwsteen.bron == expected + loose
 
 
 def test_bouwsteen_texts_are_sentences(kader: k.Kader) -> None:
@@ -107,7 +110,7 @@ def test_informative_facts_decide_nothing(kader: k.Kader) -> None:
     for name in INFORMATIVE:
         toelichting = kader.feiten[name].toelichting
         assert toelichting is not None and toelichting.startswith("Informatief: beslist niets.")
-    assert (len(kader.feiten), len(used)) == (54, 49)
+    assert (len(kader.feiten), len(used)) == (55, 50)
 
 
 def test_parameters_have_a_bron(kader: k.Kader) -> None:
@@ -119,6 +122,7 @@ def test_parameters_have_a_bron(kader: k.Kader) -> None:
         "min_training_medewerkersgroepen",
         "min_training_frequentie",
         "min_bewustwording_frequentie",
+        "min_training_frequentie_bewustwording",
     }
     for parameter in kader.parameters.values():
         assert parameter.bron and re.match(r"Kader 2021, .+, plateau \d, punt \d", parameter.bron)
@@ -132,6 +136,7 @@ def test_thresholds(kader: k.Kader) -> None:
         "min_driehoek_vaak": 3,
         "min_ambtelijk_vaak": 3,
         "min_training_medewerkersgroepen": 2,
-        "min_training_frequentie": "periodiek_meerjarig",
-        "min_bewustwording_frequentie": "jaarlijks",
+        "min_training_frequentie": "om_de_twee_jaar",
+        "min_bewustwording_frequentie": "elk_jaar",
+        "min_training_frequentie_bewustwording": "elk_jaar",
     }

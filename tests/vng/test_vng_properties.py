@@ -190,11 +190,16 @@ def test_derived_extremes() -> None:
     # Spot checks that the derivation reads the kader the way the Kader means it.
     assert BEST["aandachtsfunctionaris_aangesteld"] is True
     assert WORST["aandachtsfunctionaris_aangesteld"] is False
-    assert BEST["training_frequentie"] in ("jaarlijks", "meermaals_per_jaar")
-    assert WORST["training_frequentie"] in ("geen", "eenmalig", "ad_hoc")
+    assert BEST["training_frequentie"] in ("elk_jaar", "vaker_dan_eens_per_jaar")
+    assert WORST["training_frequentie"] in (
+        "nooit",
+        "eenmalig",
+        "zonder_vast_schema",
+        "om_de_drie_jaar_of_minder_vaak",
+    )
     assert BEST["gezagsdriehoek_besprekingen_per_jaar"] >= 3
     assert WORST["gezagsdriehoek_besprekingen_per_jaar"] < 2
-    assert len(DECISIVE) == 49
+    assert len(DECISIVE) == 50
 
 
 def test_plateau_1_necessary_facts() -> None:

@@ -26,7 +26,7 @@ from typing import IO, Any, NoReturn
 from kadermodel import model as m
 from kadermodel.api import BUNDLED_KADER, assess, load_kader
 from kadermodel.engine.evaluate import Assessment
-from kadermodel.errors import Diagnostic, KaderError, os_error_reason, suggest
+from kadermodel.errors import KaderError, os_error_reason, suggest
 from kadermodel.facts.reader import load_facts
 from kadermodel.report.kader import kader_summary
 from kadermodel.report.textfmt import wrap
@@ -48,6 +48,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kadermodel.cli.docs",
     "kadermodel.cli.mutatie",
     "kadermodel.cli.vergelijk",
+    "kadermodel.cli.fmt",
+    "kadermodel.cli.lint",
 )
 EXIT_OK = 0
 EXIT_ERROR = 2
@@ -339,9 +341,9 @@ def build_parser() -> argparse.ArgumentParser:
     kader_options(group, kader=False)
     group.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "sarif"),
         default="text",
-        help="uitvoer als leesbare tekst (standaard) of als JSON met de meldingen per stuk",
+        help="samenvatting als tekst (standaard), of de meldingen als JSON-lijst of als SARIF",
     )
     check_parser.set_defaults(run=_run_check)
     for module in COMMAND_MODULES:
@@ -470,31 +472,20 @@ def _run_impact(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _run_check(args: argparse.Namespace, out: IO[str]) -> int:
-    if getattr(args, "format", "text") == "json":
-        from kadermodel.report.values import diagnostic_json
+    if args.format == "text":
+        kader = load_kader_reporting(args.kaderbestand, args.uitbreiding)
+        out.write(kader_summary(kader, args.kaderbestand))
+        return EXIT_OK
+    from kadermodel.report.diagnostics import diagnostics_document
 
-        ok, kader_id = True, None
-        diagnostics: tuple[Diagnostic, ...] = ()
-        try:
-            checked = load_kader(args.kaderbestand, extensions=args.uitbreiding)
-        except KaderError as error:
-            ok, diagnostics = False, error.diagnostics
-        else:
-            kader_id, diagnostics = checked.id, checked.warnings
-        write_json(
-            out,
-            {
-                "schema_version": 1,
-                "source": args.kaderbestand,
-                "ok": ok,
-                "kader": kader_id,
-                "diagnostics": [diagnostic_json(d) for d in diagnostics],
-            },
-        )
-        return EXIT_OK if ok else EXIT_ERROR
-    kader = load_kader_reporting(args.kaderbestand, args.uitbreiding)
-    out.write(kader_summary(kader, args.kaderbestand))
-    return EXIT_OK
+    # JSON and SARIF: the diagnostics as data on stdout (errors and warnings alike).
+    try:
+        found = list(load_kader(args.kaderbestand, extensions=args.uitbreiding).warnings)
+        code = EXIT_OK
+    except KaderError as error:
+        found, code = list(error.diagnostics), EXIT_ERROR
+    write_json(out, diagnostics_document(args.format, found, version()))
+    return code
 
 
 def _para(text: str) -> str:

@@ -28,14 +28,6 @@ MAX_FULL_SUBSETS = 6
 """Verzameling types with at most this many values are enumerated completely."""
 
 
-def _walk(conditions: Iterable[m.Cond]) -> Iterable[m.Cond]:
-    stack = list(conditions)
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(m.children(node))
-
-
 def _constant(kader: m.Kader, operand: m.Operand) -> m.FactValue | None:
     if isinstance(operand, m.Const):
         return operand.value
@@ -51,7 +43,7 @@ def _thresholds(
     constants: dict[str, set[m.FactValue]] = {}
     linked: dict[str, set[str]] = {}
     listed: dict[str, set[frozenset[str]]] = {}
-    for node in _walk(conditions):
+    for node in m.walk(conditions):
         if isinstance(node, m.Compare):
             sides = (node.left, node.right)
             facts = [s.name for s in sides if isinstance(s, m.FactOperand)]

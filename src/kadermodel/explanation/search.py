@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from kadermodel import model as m
 from kadermodel.engine.abstraction import boundary_values
@@ -22,24 +22,8 @@ from kadermodel.engine.interpret import Environment
 from kadermodel.engine.order import evaluation_order
 from kadermodel.errors import Diagnostic, KaderError, suggest
 from kadermodel.model import FactValue, format_value
-
-
-def facts_read(cond: m.Cond) -> tuple[str, ...]:
-    """Facts a leaf condition reads, left to right."""
-    if isinstance(cond, m.FactIs | m.Member | m.Within):
-        return (cond.fact,)
-    if isinstance(cond, m.Compare):
-        found = [s.name for s in (cond.left, cond.right) if isinstance(s, m.FactOperand)]
-        return tuple(dict.fromkeys(found))
-    return ()
-
-
-def walk(conditions: Iterable[m.Cond]) -> Iterator[m.Cond]:
-    stack = list(conditions)
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(m.children(node))
+from kadermodel.model import facts_read as facts_read
+from kadermodel.model import walk as walk
 
 
 def environment(assessment: Assessment) -> Environment:

@@ -30,38 +30,11 @@ from kadermodel.engine.interpret import Environment, Trace, trace
 from kadermodel.engine.order import evaluation_order
 from kadermodel.explanation.search import environment, facts_read, unknown_name
 from kadermodel.facts.value import Facts
-from kadermodel.language.ast import Comparator
+from kadermodel.language.unparse import cond_text
 from kadermodel.logic import Truth, not_
 from kadermodel.model import FactValue, format_value
 
 # ====================================================================== conditions as text
-
-_INVERSE: dict[str, Comparator] = {
-    "=": "!=",
-    "!=": "=",
-    "<": ">=",
-    ">=": "<",
-    ">": "<=",
-    "<=": ">",
-}
-_LEVEL_OR, _LEVEL_AND, _LEVEL_ATOM = 0, 1, 2
-
-
-def _literal_value(value: FactValue) -> str:
-    """A constant as kadertaal writes it (booleans are ``waar``/``onwaar``)."""
-    if isinstance(value, bool):
-        return "waar" if value else "onwaar"
-    if isinstance(value, frozenset):
-        return "(" + ", ".join(sorted(value)) + ")"
-    return format_value(value)
-
-
-def _operand_text(kader: m.Kader, operand: m.Operand) -> str:
-    if isinstance(operand, m.FactOperand):
-        return operand.name
-    if isinstance(operand, m.ParamOperand):
-        return f"{_literal_value(kader.parameters[operand.name].value)} ({operand.name})"
-    return _literal_value(operand.value)
 
 
 def condition_text(
@@ -71,69 +44,19 @@ def condition_text(
     negated: bool = False,
     peildatum: dt.date | None = None,
 ) -> str:
-    """A resolved condition written back in kadertaal style.
+    """A resolved condition written back in kadertaal style (the one printer, with values).
 
     Parameters show their value with the name in brackets (``n >= 2 (min_driehoek)``); a
     ``binnen`` window shows its first day when the peildatum is given. ``negated`` writes
     the negation (comparisons are inverted: ``niet n >= 2`` reads ``n < 2``).
     """
-    if negated:
-        match cond:
-            case m.Not(item):
-                return _text(kader, item, _LEVEL_OR, peildatum)
-            case m.Compare(op=op) if op in _INVERSE:
-                return _text(kader, attrs.evolve(cond, op=_INVERSE[op]), _LEVEL_OR, peildatum)
-            case m.FactIs() | m.ParamIs() | m.BouwsteenIs():
-                return "niet " + _text(kader, cond, _LEVEL_OR, peildatum)
-            case _:
-                return f"niet ({_text(kader, cond, _LEVEL_OR, peildatum)})"
-    return _text(kader, cond, _LEVEL_OR, peildatum)
-
-
-def _text(kader: m.Kader, cond: m.Cond, level: int, peildatum: dt.date | None) -> str:
-    match cond:
-        case m.FactIs(fact):
-            return fact
-        case m.ParamIs(param):
-            return f"{param} ({_literal_value(kader.parameters[param].value)})"
-        case m.Compare(left, op, right):
-            return f"{_operand_text(kader, left)} {op} {_operand_text(kader, right)}"
-        case m.Member(fact, kind, values):
-            word = {"in": "in", "alle": "bevat alle", "een": "bevat een van"}[kind]
-            return f"{fact} {word} ({', '.join(values)})"
-        case m.Within(fact, amount, unit):
-            text = f"{fact} binnen {amount} {_unit(unit, amount)}"
-            if peildatum is not None:
-                from kadermodel.model import subtract
-
-                text += f" (vanaf {subtract(peildatum, amount, unit).isoformat()})"
-            return text
-        case m.BouwsteenIs(qid):
-            return f"bouwsteen {qid}"
-        case m.PlateauAtLeast(thema, op, value):
-            return f"plateau({thema}) {op} {value}"
-        case m.Not(item):
-            inner = _text(kader, item, _LEVEL_ATOM, peildatum)
-            return f"niet {inner}"
-        case m.And(items):
-            if not items:
-                return "waar"
-            text = " en ".join(_text(kader, i, _LEVEL_AND, peildatum) for i in items)
-            return f"({text})" if level > _LEVEL_AND and len(items) > 1 else text
-        case m.Or(items):
-            text = " of ".join(_text(kader, i, _LEVEL_OR + 1, peildatum) for i in items)
-            return f"({text})" if level > _LEVEL_OR and len(items) > 1 else text
-        case m.AtLeast(count, items):
-            inner = ", ".join(_text(kader, i, _LEVEL_OR, peildatum) for i in items)
-            return f"minstens {count} van ({inner})"
-    raise AssertionError(cond)  # pragma: no cover
-
-
-def _unit(unit: str, amount: int) -> str:
-    plural = {"dag": "dagen", "week": "weken", "maand": "maanden", "jaar": "jaar"}
-    singular = {"dagen": "dag", "weken": "week", "maanden": "maand", "jaren": "jaar"}
-    base = singular.get(unit, unit)
-    return base if amount == 1 else plural.get(base, unit)
+    return cond_text(
+        cond,
+        parameters=kader.parameters,
+        peildatum=peildatum,
+        label_bouwstenen=True,
+        negated=negated,
+    )
 
 
 # ====================================================================== why (explanations)

@@ -36,31 +36,18 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Literal
 
 import attrs
 
 from kadermodel import model as m
-from kadermodel.errors import (
-    Diagnostic,
-    DiagnosticCollector,
-    ExtensionError,
-    Span,
-    os_error_reason,
-    suggest,
-)
+from kadermodel.errors import Diagnostic, ExtensionError, Span, os_error_reason, suggest
 from kadermodel.extend import weakening
 from kadermodel.extend.weakening import Change
 from kadermodel.language import ast
+from kadermodel.language.build import Builder, find_cycles
 from kadermodel.language.bundled import bundled_ids, bundled_kader
-from kadermodel.language.checks import (
-    Resolver,
-    Scope,
-    check_kader,
-    check_literal,
-    check_type,
-    find_cycles,
-)
+from kadermodel.language.checks import check_kader
+from kadermodel.language.resolve import Resolver, check_literal
 from kadermodel.language.syntax import parse_source
 
 _HEADER = re.compile(r"\A(?:\s|#[^\n]*)*(kader|uitbreiding)\s+([A-Za-z_][A-Za-z0-9_]*)")
@@ -74,6 +61,8 @@ class Applied:
     changes: tuple[Change, ...]
     """The changes that can weaken the base, in file order."""
     warnings: tuple[Diagnostic, ...]
+    second_changes: tuple[tuple[str, tuple[m.Herkomst, Span]], ...] = ()
+    """Bouwstenen changed again after an earlier uitbreiding: the earlier change, this one."""
 
 
 # ------------------------------------------------------------------ entry points
@@ -189,13 +178,53 @@ def apply_uitbreiding(
             dict(applied.kader.sources),
         ) from None
     found = [
-        *applied.warnings,
+        *_never_together(kader, applied, peildatum),
         *weakening.diagnostics(findings, kader, applied.kader, tree.id.span),
     ]
     found = _ordered(found, tree.source_name)
     if any(d.severity == "fout" for d in found):
         raise ExtensionError(found, dict(applied.kader.sources))
     return attrs.evolve(applied.kader, warnings=(*kader.warnings, *found))
+
+
+def _never_together(base: m.Kader, applied: Applied, peildatum: dt.date | None) -> list[Diagnostic]:
+    """The warnings of a build, with E151 instead of E150 where it is the case.
+
+    E150 says only that a bouwsteen is changed a second time. When the two changes together
+    leave a bouwsteen that no municipality can meet any more (and the base still could), the
+    warning says exactly that (decided with the same exact search as the weakening check).
+    """
+    day = peildatum or dt.date.today()
+    never: dict[Span, Diagnostic] = {}
+    for qid, (earlier, span) in applied.second_changes:
+        if qid not in applied.kader.bouwstenen or not _can_hold(base, qid, day):
+            continue
+        if _can_hold(applied.kader, qid, day):
+            continue
+        never[span] = Diagnostic(
+            "E151",
+            f"bouwsteen '{qid}' is eerder {earlier.action} door {earlier.source} "
+            f"({Path(earlier.file).name} regel {earlier.line}); samen met deze wijziging kan "
+            "geen gemeente er nog aan voldoen",
+            span,
+            hint="de twee wijzigingen sluiten elkaar uit; pas deze wijziging aan, of vervang "
+            "de bouwsteen in één keer met 'vervang ... als ...'",
+            severity="waarschuwing",
+        )
+    found = []
+    for warning in applied.warnings:
+        if warning.code == "E150" and warning.span in never:
+            found.append(never.pop(warning.span))
+        else:
+            found.append(warning)
+    return found
+
+
+def _can_hold(kader: m.Kader, qid: str, day: dt.date) -> bool:
+    rules = {q: b.full_condition for q, b in kader.bouwstenen.items()}
+    params = {name: p.value for name, p in kader.parameters.items()}
+    rule = weakening.inline(kader.bouwstenen[qid].full_condition, rules, params)
+    return weakening.counterexample(weakening.FALSE, rule, kader, day) is not None
 
 
 def build(kader: m.Kader, tree: ast.UitbreidingFile, text: str) -> Applied:
@@ -306,79 +335,51 @@ def _ordered(diagnostics: Iterable[Diagnostic], file: str) -> list[Diagnostic]:
 
 # ------------------------------------------------------------------ the builder
 
-
-@attrs.define
-class _PlateauDraft:
-    title: str | None
-    ids: list[str]
-
-
-@attrs.define
-class _ThemaDraft:
-    title: str
-    plateaus: list[_PlateauDraft]
-    span: Span | None
-    declared: int | None = None
-    """Line where this uitbreiding declared the thema (None: from the base)."""
-
-
 _ACTIONS = {"verscherp": "verscherpt", "vervang": "vervangen", "vervalt": "vervallen"}
-_Action = Literal["gedefinieerd", "verscherpt", "vervangen", "vervallen", "gewijzigd"]
 
 
-class _Builder(DiagnosticCollector):
-    """Applies one uitbreiding to its base, collecting every problem (see :func:`build`)."""
+class _Builder(Builder):
+    """Applies one uitbreiding to its base, collecting every problem (see :func:`build`).
+
+    Declarations go through the one kader builder (:class:`~kadermodel.language.build.Builder`),
+    so a mistake in them gets the code and message it gets in a kader; this class adds the
+    header, new parameter values and the operations on bouwstenen of the base.
+    """
+
+    base: m.Kader
 
     def __init__(self, base: m.Kader, tree: ast.UitbreidingFile, text: str):
-        super().__init__()
-        self.base = base
+        super().__init__(tree.id.text, base)
         self.tree = tree
         self.ext = tree.id.text
         self.file = tree.source_name
         self.sources = {**base.sources, self.file: text}
-        self.feiten = dict(base.feiten)
-        self.parameters = dict(base.parameters)
-        self.bouwstenen = dict(base.bouwstenen)
-        self.stellingen = dict(base.stellingen)
-        self.withdrawn = dict(base.withdrawn)
-        self.themas = {
-            t.id: _ThemaDraft(
-                t.title, [_PlateauDraft(p.title, list(p.bouwstenen)) for p in t.plateaus], t.span
-            )
-            for t in base.themas.values()
-        }
-        self.declared: dict[str, Span] = {}
-        """Feiten and parameters declared by this uitbreiding."""
-        self.new_bouwstenen: list[tuple[str, ast.BouwsteenDecl]] = []
         self.overridden: dict[str, Span] = {}
         self.touched: dict[str, tuple[str, int]] = {}
         self.vervalt_spans: dict[str, Span] = {}
         self.op_spans: dict[str, Span] = {}
         """Where this uitbreiding last changed a base bouwsteen (verscherp, vervang)."""
         self.changes: list[Change] = []
+        self.second_changes: dict[str, tuple[m.Herkomst, Span]] = {}
+        """Base bouwstenen an earlier uitbreiding changed and this one changes again."""
 
     def raise_if_errors(self) -> None:
         if self.errors:
             raise ExtensionError(_ordered(self.errors, self.file), self.sources)
 
-    def herkomst(self, action: _Action, span: Span, reason: str | None = None) -> m.Herkomst:
-        return m.Herkomst(action, self.ext, span.file, span.line, reason)
-
     # -------------------------------------------------------------- the steps
     def run(self) -> Applied:
+        """Every step runs, whatever an earlier one found, so one run reports everything.
+
+        Only a wrong base (E103, E104) stops at once: every name would clash or be unknown.
+        """
         self.header()
         self.raise_if_errors()
         items = self.tree.items
+        self.declare(items)
         for item in items:
-            match item:
-                case ast.FeitDecl():
-                    self.feit(item)
-                case ast.ParameterDecl():
-                    self.parameter(item)
-                case ast.ParameterOverride():
-                    self.override(item)
-                case ast.ThemaDecl():
-                    self.thema(item)
+            if isinstance(item, ast.ParameterOverride):
+                self.override(item)
         resolver = Resolver(self.scope(), self.report)
         self.conditions(resolver)
         for item in items:
@@ -387,13 +388,14 @@ class _Builder(DiagnosticCollector):
                     self.operation(item, resolver)
                 case ast.StellingDecl():
                     self.stelling(item, resolver)
-        if not self.errors:
-            self.structure()
+        self.structure()
         self.raise_if_errors()
         changes = sorted(
             self.changes, key=lambda c: (c.span.line, c.span.column) if c.span else (0, 0)
         )
-        return Applied(self.kader(), tuple(changes), tuple(self.warnings))
+        return Applied(
+            self.kader(), tuple(changes), tuple(self.warnings), tuple(self.second_changes.items())
+        )
 
     def header(self) -> None:
         stack = (self.base.id, *self.base.extensions)
@@ -419,80 +421,15 @@ class _Builder(DiagnosticCollector):
                 suggestion=suggest(wanted, stack),
             )
 
-    # -------------------------------------------------------------- declarations
-    def _base_place(self, herkomst: Sequence[m.Herkomst]) -> str:
-        if not herkomst:
-            return "het basiskader"
-        first = herkomst[0]
-        return f"{first.source} (regel {first.line})"
-
-    def claim(self, name: ast.Name) -> bool:
-        """Claim a name for a new feit or parameter (they share one namespace)."""
-        text = name.text
-        existing = self.base.feiten.get(text) or self.base.parameters.get(text)
-        if existing is not None:
-            kind = "feit" if text in self.base.feiten else "parameter"
-            self.error(
-                "E110",
-                f"{kind} '{text}' bestaat al in {self._base_place(existing.herkomst)}",
-                name.span,
-                hint="een uitbreiding voegt nieuwe namen toe; kies een andere naam"
-                + (
-                    f", of geef de parameter een nieuwe waarde: parameter {text} = ..."
-                    if kind == "parameter"
-                    else ""
-                ),
-            )
-            return False
-        if text in self.declared:
-            self.error(
-                "E110",
-                f"'{text}' is al gedeclareerd op regel {self.declared[text].line}",
-                name.span,
-                hint="kies een andere naam of verwijder een van beide declaraties",
-            )
-            return False
-        self.declared[text] = name.span
-        return True
-
-    def feit(self, decl: ast.FeitDecl) -> None:
-        if not self.claim(decl.name):
-            return
-        self.feiten[decl.name.text] = m.Feit(
-            decl.name.text,
-            check_type(decl.type, self.report),
-            decl.vraag,
-            decl.bron,
-            decl.toelichting,
-            decl.span,
-            (self.herkomst("gedefinieerd", decl.span),),
-        )
-
-    def parameter(self, decl: ast.ParameterDecl) -> None:
-        if not self.claim(decl.name):
-            return
-        type_ = check_type(decl.type, self.report)
-        value = check_literal(decl.value, type_, self.report)
-        if value is None:
-            return
-        self.parameters[decl.name.text] = m.Parameter(
-            decl.name.text,
-            type_,
-            value,
-            decl.bron,
-            decl.toelichting,
-            decl.span,
-            (self.herkomst("gedefinieerd", decl.span),),
-        )
-
+    # -------------------------------------------------------------- parameters
     def override(self, item: ast.ParameterOverride) -> None:
         name = item.name.text
         if name not in self.base.parameters:
-            if name in self.declared:
+            if f"naam:{name}" in self.declared:
                 self.error(
                     "E124",
                     f"parameter '{name}' is in deze uitbreiding zelf gedeclareerd "
-                    f"(regel {self.declared[name].line})",
+                    f"(regel {self.declared[f'naam:{name}'].line})",
                     item.name.span,
                     hint="geef de waarde in die declaratie",
                 )
@@ -518,7 +455,7 @@ class _Builder(DiagnosticCollector):
             return
         self.overridden[name] = item.span
         old = self.parameters[name]
-        value = check_literal(item.value, old.type, self.report)
+        value = check_literal(item.value, old.type, self.report, name)
         if value is None:
             return
         self.warn_second_change(f"parameter '{name}'", old.herkomst, item.span)
@@ -535,163 +472,6 @@ class _Builder(DiagnosticCollector):
         )
         if value != old.value or bewust:
             self.changes.append(Change("parameter", name, item.span, bewust))
-
-    def thema(self, decl: ast.ThemaDecl) -> None:
-        name = decl.name.text
-        draft = self.themas.get(name)
-        if decl.title is not None:
-            if draft is not None:
-                where = (
-                    f"op regel {draft.declared}"
-                    if draft.declared is not None
-                    else f"in het basiskader '{self.base.id}'"
-                )
-                self.error(
-                    "E111",
-                    f"thema '{name}' bestaat al {where}",
-                    decl.name.span,
-                    hint="laat de titel weg om plateaus of bouwstenen aan dit thema toe te "
-                    f"voegen: thema {name} {{ plateau ... }}",
-                )
-                return
-            draft = _ThemaDraft(decl.title, [], decl.span, decl.span.line)
-            self.themas[name] = draft
-        elif draft is None:
-            self.error(
-                "E122",
-                f"onbekend thema '{name}'",
-                decl.name.span,
-                hint="zonder titel voegt een thema-blok plateaus of bouwstenen toe aan een "
-                f'bestaand thema; een nieuw thema krijgt een titel: thema {name} "Titel" {{ ... }}',
-                suggestion=suggest(name, self.themas),
-            )
-            return
-        if not decl.plateaus:
-            self.error(
-                "E131",
-                f"thema '{name}' heeft in deze uitbreiding geen plateaus",
-                decl.span,
-                hint="schrijf ten minste één plateau met bouwstenen: plateau 1 { ... }",
-            )
-        for plateau in decl.plateaus:
-            self.plateau(name, draft, plateau)
-
-    def plateau(self, thema: str, draft: _ThemaDraft, decl: ast.PlateauDecl) -> None:
-        top = len(draft.plateaus)
-        number = decl.number
-        point = Span.point(decl.span.file, decl.span.line, decl.span.column, len("plateau"))
-        if number > top + 1 or number < 1:
-            self.error(
-                "E130",
-                f"plateau {number} kan niet: thema '{thema}' heeft "
-                + (f"{top} plateaus" if top != 1 else "1 plateau")
-                + f", dus het volgende plateau is {top + 1}",
-                point,
-                hint="nieuwe plateaus komen bovenop de bestaande en sluiten aan in nummering",
-            )
-            return
-        if number == top + 1:
-            draft.plateaus.append(_PlateauDraft(decl.title, []))
-        elif decl.title is not None:
-            self.error(
-                "E132",
-                f"plateau {number} van thema '{thema}' bestaat al; een titel kan alleen bij "
-                "een nieuw plateau",
-                point,
-                hint="laat de titel weg om bouwstenen aan dit plateau toe te voegen",
-            )
-        if not decl.bouwstenen:
-            self.error(
-                "E131",
-                f"plateau {number} van thema '{thema}' heeft in deze uitbreiding geen bouwstenen",
-                decl.span,
-            )
-        for bouwsteen in decl.bouwstenen:
-            self.bouwsteen(thema, number, draft.plateaus[number - 1], bouwsteen)
-
-    def bouwsteen(
-        self, thema: str, number: int, plateau: _PlateauDraft, decl: ast.BouwsteenDecl
-    ) -> None:
-        qid = f"{thema}.{decl.name.text}"
-        existing = self.bouwstenen.get(qid) or self.withdrawn.get(qid)
-        if existing is not None:
-            if qid in self.base.bouwstenen or qid in self.withdrawn:
-                gone = " (vervallen)" if qid in self.withdrawn else ""
-                where = f"{self._base_place(existing.herkomst)}{gone}"
-            else:
-                where = f"regel {existing.span.line if existing.span else '?'}"
-            self.error(
-                "E112",
-                f"bouwsteen '{decl.name.text}' bestaat al in thema '{thema}': {where}",
-                decl.name.span,
-                hint="kies een andere naam; een bestaande bouwsteen wijzig je met "
-                f"verscherp of vervang {qid} als ...",
-            )
-            return
-        if decl.condition is None and not decl.requires:
-            self.error(
-                "K208",
-                f"bouwsteen '{decl.name.text}' heeft geen voorwaarde",
-                decl.name.span,
-                hint="voeg 'als ...' of 'vereist ...' toe",
-            )
-        self.bouwstenen[qid] = m.Bouwsteen(
-            thema,
-            decl.name.text,
-            number,
-            decl.text,
-            decl.bron,
-            (),
-            None,
-            decl.span,
-            (self.herkomst("gedefinieerd", decl.span),),
-        )
-        plateau.ids.append(qid)
-        self.new_bouwstenen.append((qid, decl))
-
-    def scope(self) -> Scope:
-        return Scope(
-            {name: feit.type for name, feit in self.feiten.items()},
-            self.parameters,
-            dict(self.bouwstenen),
-            {name: len(draft.plateaus) for name, draft in self.themas.items()},
-        )
-
-    def conditions(self, resolver: Resolver) -> None:
-        for qid, decl in self.new_bouwstenen:
-            current = self.bouwstenen[qid]
-            requires = []
-            for ref in decl.requires:
-                kind, name = resolver.resolve_ref(ref, current.thema)
-                if kind == "bouwsteen":
-                    requires.append(name)
-            condition = (
-                resolver.resolve(decl.condition, current.thema)
-                if decl.condition is not None
-                else None
-            )
-            self.bouwstenen[qid] = attrs.evolve(
-                current, requires=tuple(requires), condition=condition
-            )
-
-    def stelling(self, decl: ast.StellingDecl, resolver: Resolver) -> None:
-        name = decl.name.text
-        if name in self.stellingen:
-            first = self.stellingen[name].span
-            where = (
-                f"op regel {first.line}"
-                if name not in self.base.stellingen and first is not None
-                else f"in het basiskader '{self.base.id}'"
-            )
-            self.error(
-                "E113",
-                f"stelling '{name}' bestaat al {where}",
-                decl.name.span,
-                hint="kies een andere naam",
-            )
-            return
-        condition = resolver.resolve(decl.condition, None, in_stelling=True)
-        self.stellingen[name] = m.Stelling(name, decl.text, condition, decl.span)
 
     # -------------------------------------------------------------- operations
     def target(self, ref: ast.Ref) -> str | None:
@@ -754,7 +534,7 @@ class _Builder(DiagnosticCollector):
             return
         self.touched[qid] = (kind, op.span.line)
         bouwsteen = self.bouwstenen[qid]
-        self.warn_second_change(f"bouwsteen '{qid}'", bouwsteen.herkomst, op.span)
+        self.warn_second_change(f"bouwsteen '{qid}'", bouwsteen.herkomst, op.span, qid)
         bewust = op.bewust.reason if not isinstance(op, ast.Verscherp) and op.bewust else None
         bewust_text = f"bewust zwakker: {bewust}" if bewust else None
         if isinstance(op, ast.Vervalt):
@@ -786,11 +566,15 @@ class _Builder(DiagnosticCollector):
         self.bouwstenen[qid] = attrs.evolve(changed, herkomst=(*bouwsteen.herkomst, action))
         self.op_spans[qid] = op.span
 
-    def warn_second_change(self, what: str, herkomst: Sequence[m.Herkomst], span: Span) -> None:
+    def warn_second_change(
+        self, what: str, herkomst: Sequence[m.Herkomst], span: Span, qid: str | None = None
+    ) -> None:
         earlier = [h for h in herkomst if h.action != "gedefinieerd" and h.source != self.ext]
         if not earlier:
             return
         last = earlier[-1]
+        if qid is not None and qid not in self.second_changes:
+            self.second_changes[qid] = (last, span)
         self.warnings.append(
             Diagnostic(
                 "E150",
@@ -810,7 +594,9 @@ class _Builder(DiagnosticCollector):
                     continue
                 gone = [q for q in self.vervalt_spans if q.startswith(f"{thema}.")]
                 gone = [q for q in gone if self.withdrawn[q].plateau == number]
-                span = self.vervalt_spans[gone[-1]] if gone else draft.span
+                if not gone:
+                    continue  # a new plateau without bouwstenen: K206 said so already
+                span = self.vervalt_spans[gone[-1]]
                 self.error(
                     "E133",
                     f"plateau {number} van thema '{thema}' houdt geen bouwstenen over",
@@ -869,15 +655,7 @@ class _Builder(DiagnosticCollector):
             )
 
     def kader(self) -> m.Kader:
-        themas: dict[str, m.Thema] = {}
-        bouwstenen: dict[str, m.Bouwsteen] = {}
-        for name, draft in self.themas.items():
-            plateaus = []
-            for number, plateau in enumerate(draft.plateaus, start=1):
-                plateaus.append(m.Plateau(number, plateau.title, tuple(plateau.ids)))
-                for qid in plateau.ids:
-                    bouwstenen[qid] = self.bouwstenen[qid]
-            themas[name] = m.Thema(name, draft.title, tuple(plateaus), draft.span)
+        themas, bouwstenen = self.built_themas()
         return m.Kader(
             id=self.base.id,
             meta=self.base.meta,

@@ -115,15 +115,8 @@ def inline(
                 return TRUE if params[param] else FALSE
             case m.Compare(left, op, right, type_):
                 return m.Compare(operand(left), op, operand(right), type_)
-            case m.Not(item):
-                return m.Not(walk(item))
-            case m.And(items):
-                return m.And(tuple(walk(i) for i in items))
-            case m.Or(items):
-                return m.Or(tuple(walk(i) for i in items))
-            case m.AtLeast(count, items):
-                return m.AtLeast(count, tuple(walk(i) for i in items))
-        return node
+        items = m.children(node)
+        return m.with_children(node, tuple(walk(i) for i in items)) if items else node
 
     def operand(side: m.Operand) -> m.Operand:
         if isinstance(side, m.ParamOperand):

@@ -170,7 +170,7 @@ def read_value(type_: m.FactType, value: object) -> m.FactValue | Rejected:
         case "keuze":
             if isinstance(value, str) and value in type_.values:
                 return value
-            return Rejected(shown(value), suggest(safe_str(value)[:200], type_.values))
+            return Rejected(shown(value), _typo_of(safe_str(value)[:200], type_.values))
         case _:
             if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset):
                 return Rejected(shown(value))
@@ -240,3 +240,44 @@ def json_value(value: m.FactValue | None) -> Any:
 
 def json_values(values: Iterable[tuple[str, m.FactValue | None]]) -> dict[str, Any]:
     return {name: json_value(value) for name, value in values}
+
+
+def _typo_of(word: str, values: tuple[str, ...]) -> str | None:
+    """The keuze value ``word`` is a typo of, or None.
+
+    Keuze values are ordered (frequencies, levels), so a fuzzy "bedoelde je" could turn one
+    value into a different one ("eens_per_jaar" into "vaker_dan_eens_per_jaar"). A value is
+    only suggested when it differs from ``word`` by spelling alone: the same words (split on
+    "_", spaces or "-"), each at most one edit away, so a typo is fixed but no word is swapped
+    for another. Otherwise the hint lists every value.
+    """
+    typed = _words(word)
+    for value in values:
+        words = _words(value)
+        if len(words) == len(typed) and all(
+            _at_most_one_edit(a, b) for a, b in zip(typed, words, strict=True)
+        ):
+            return value
+    return None
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s_\-]+", text.strip().lower()) if w]
+
+
+def _at_most_one_edit(a: str, b: str) -> bool:
+    """True when ``a`` becomes ``b`` by at most one insertion, deletion, change or swap."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

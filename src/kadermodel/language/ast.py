@@ -151,6 +151,8 @@ class And:
 class Or:
     items: tuple[Expr, ...]
     span: Span = _span
+    implication: bool = attrs.field(default=False, eq=False, repr=False)
+    """Written ``als x dan y`` (a claim); it means ``niet x of y``, and compares equal to it."""
 
 
 @attrs.frozen
@@ -306,3 +308,17 @@ class UitbreidingFile:
 
 
 SourceFile = KaderFile | UitbreidingFile
+
+
+@attrs.frozen
+class Comment:
+    """A ``# ...`` comment: not part of the tree, kept beside it by the formatter."""
+
+    line: int
+    column: int
+    text: str
+    """The comment from its ``#``, trailing whitespace removed."""
+    trailing: bool
+    """Code stands before it on its line."""
+    blank_after: bool
+    """The line after it is blank."""

@@ -304,6 +304,39 @@ def _check_nesting(tree: lark.Tree[Token]) -> None:
         stack.extend((c, depth) for c in node.children if isinstance(c, lark.Tree))
 
 
+def comments_of(text: str) -> tuple[ast.Comment, ...]:
+    """The comments of a kadertaal text, in order.
+
+    The grammar ignores comments; they run from a ``#`` outside a string to the end of the
+    line, and strings never span lines, so a scan per line finds them exactly.
+    """
+    lines = source_lines(text)
+    found = []
+    for number, line in enumerate(lines, start=1):
+        in_string = False
+        escaped = False
+        for index, char in enumerate(line):
+            if escaped:
+                escaped = False
+            elif in_string and char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = not in_string
+            elif char == "#" and not in_string:
+                following = lines[number] if number < len(lines) else "x"
+                found.append(
+                    ast.Comment(
+                        number,
+                        index + 1,
+                        line[index:].rstrip(),
+                        bool(line[:index].strip()),
+                        not following.strip(),
+                    )
+                )
+                break
+    return tuple(found)
+
+
 # ------------------------------------------------------------------ error translation
 
 
@@ -745,7 +778,9 @@ class _ToAst:
     def implication(self, meta: Any, children: list[Any]) -> ast.Or:
         # "als x dan y" is "niet x of y" (Kleene), so no new node type is needed downstream.
         premise, conclusion = children
-        return ast.Or((ast.Not(premise, premise.span), conclusion), _meta_span(meta))
+        return ast.Or(
+            (ast.Not(premise, premise.span), conclusion), _meta_span(meta), implication=True
+        )
 
     def claim(self, meta: Any, children: list[Any]) -> Any:
         return children[0]

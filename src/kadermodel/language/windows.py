@@ -39,10 +39,8 @@ def window_warnings(kader: m.Kader) -> tuple[Diagnostic, ...]:
 
 
 def _windows(kader: m.Kader) -> Iterator[m.Within]:
-    stack: list[m.Cond] = [b.condition for b in kader.bouwstenen.values() if b.condition]
-    stack.extend(s.condition for s in kader.stellingen.values())
-    while stack:
-        node = stack.pop()
+    conditions = [b.condition for b in kader.bouwstenen.values() if b.condition]
+    conditions.extend(s.condition for s in kader.stellingen.values())
+    for node in m.walk(conditions):
         if isinstance(node, m.Within):
             yield node
-        stack.extend(m.children(node))

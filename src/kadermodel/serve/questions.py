@@ -17,7 +17,7 @@ from kadermodel.explanation.intake import Intake, IntakeQuestion
 
 
 def value_label(value: str) -> str:
-    """A keuze value in words: ``periodiek_meerjarig`` -> ``periodiek meerjarig``."""
+    """A keuze value in words: ``om_de_twee_jaar`` -> ``om de twee jaar``."""
     words: list[str] = []
     for part in value.split("_"):
         if words and len(words[-1]) == 1:

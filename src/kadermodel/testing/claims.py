@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -40,10 +40,10 @@ from kadermodel.engine.evaluate import plan_of
 from kadermodel.engine.interpret import Environment, Trace, trace, truth
 from kadermodel.errors import Diagnostic, KaderCompileError
 from kadermodel.facts.dump import dump_facts as facts_yaml
-from kadermodel.language.checks import Resolver, Scope
+from kadermodel.language.resolve import Resolver, Scope
 from kadermodel.language.syntax import parse_claim
+from kadermodel.language.unparse import cond_text
 from kadermodel.logic import Truth
-from kadermodel.testing.render import cond_text
 from kadermodel.testing.strategies import facts
 
 MAX_EXHAUSTIVE = 50_000
@@ -91,7 +91,7 @@ def claim_from_text(
 def claims_of(kader: m.Kader) -> tuple[Claim, ...]:
     """The stellingen declared in the kader and its uitbreidingen."""
     return tuple(
-        Claim(s.name, s.condition, cond_text(s.condition, kader.sources), s.text)
+        Claim(s.name, s.condition, cond_text(s.condition, sources=kader.sources), s.text)
         for s in kader.stellingen.values()
     )
 
@@ -99,18 +99,10 @@ def claims_of(kader: m.Kader) -> tuple[Claim, ...]:
 # ------------------------------------------------------------------ evaluation
 
 
-def _walk(cond: m.Cond) -> Iterator[m.Cond]:
-    stack = [cond]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(m.children(node))
-
-
 def relevant_bouwstenen(kader: m.Kader, cond: m.Cond) -> tuple[str, ...]:
     """Bouwstenen whose truth the claim can see, directly, through plateaus, or indirectly."""
     direct = set(m.bouwstenen_of(cond))
-    for node in _walk(cond):
+    for node in m.walk(cond):
         if isinstance(node, m.PlateauAtLeast):
             for plateau in kader.themas[node.thema].plateaus:
                 direct.update(plateau.bouwstenen)
@@ -409,7 +401,10 @@ def check_claim(
         claim = claim_from_text(kader, claim)
     elif isinstance(claim, m.Stelling):
         claim = Claim(
-            claim.name, claim.condition, cond_text(claim.condition, kader.sources), claim.text
+            claim.name,
+            claim.condition,
+            cond_text(claim.condition, sources=kader.sources),
+            claim.text,
         )
     day = peildatum or dt.date.today()
     evaluator = _Evaluator(kader, claim.condition, day)

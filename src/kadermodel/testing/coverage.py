@@ -8,15 +8,13 @@ bouwstenen no case decided at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import attrs
 
 from kadermodel import model as m
 from kadermodel.engine.evaluate import Assessment
 from kadermodel.engine.interpret import Environment, Trace, trace
+from kadermodel.language.unparse import cond_text
 from kadermodel.logic import Truth
-from kadermodel.testing.render import cond_text
 
 
 def trace_bouwsteen(assessment: Assessment, qid: str) -> Trace:
@@ -27,15 +25,6 @@ def trace_bouwsteen(assessment: Assessment, qid: str) -> Trace:
 
 
 Path_ = tuple[int, ...]
-
-
-def _parts(cond: m.Cond, path: Path_ = ()) -> Iterator[tuple[Path_, m.Cond]]:
-    stack = [(path, cond)]
-    while stack:
-        where, node = stack.pop()
-        yield where, node
-        children = m.children(node)
-        stack.extend(((*where, i), child) for i, child in reversed(list(enumerate(children))))
 
 
 @attrs.define
@@ -72,11 +61,11 @@ class KaderCoverage:
             seen = self.bouwstenen.get(qid, set())
             found.append((0, qid, Truth.TRUE in seen, Truth.FALSE in seen))
             # The root is the bouwsteen itself; its parts are what is interesting.
-            for path, node in _parts(bouwsteen.full_condition):
+            for path, node in m.walk_paths(bouwsteen.full_condition):
                 if not path:
                     continue
                 part = self.parts.get((qid, path), set())
-                label = cond_text(node, self.kader.sources)
+                label = cond_text(node, sources=self.kader.sources)
                 if isinstance(node, m.BouwsteenIs) and node.span is None:
                     label = f"vereist {node.bouwsteen}"
                 found.append((len(path), label, Truth.TRUE in part, Truth.FALSE in part))
