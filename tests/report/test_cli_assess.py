@@ -129,25 +129,3 @@ def test_342_municipalities_from_a_table_match_assessing_each_file(
         assert by_table["gemeente"] == by_file["gemeente"]
         assert [by_table[c] for c in ranges] == [by_file[c] for c in ranges]
     assert len({tuple(r[c] for c in ranges) for r in table_rows}) > 10, "too little variety"
-
-
-def test_check_format_json_lists_every_diagnostic(capsys: pytest.CaptureFixture[str]) -> None:
-    bad = str(REPO / "tests" / "golden" / "errors" / "many_errors.kader")
-    code, out, err = run(capsys, "check", bad, "--format", "json")
-    assert (code, err) == (2, "")
-    data = json.loads(out)
-    assert data["ok"] is False and data["kader"] is None
-    with pytest.raises(k.KaderError) as raised:
-        k.load_kader(bad)
-    expected = [(d.code, d.span.line if d.span else None) for d in raised.value.diagnostics]
-    assert [(d["code"], d["line"]) for d in data["diagnostics"]] == expected
-    assert all(d["severity"] == "fout" and d["message"] for d in data["diagnostics"])
-    code, out, _ = run(capsys, "check", "vng_mensenhandel_2021", "--format", "json")
-    assert code == 0
-    assert json.loads(out) == {
-        "schema_version": 1,
-        "source": "vng_mensenhandel_2021",
-        "ok": True,
-        "kader": "vng_mensenhandel_2021",
-        "diagnostics": [],
-    }

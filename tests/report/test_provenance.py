@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 ARGS = ["examples/voorbeeldstad.yaml", "--uitbreiding", "examples/regio_voorbeeld.kader"]
 PARAMETER = (
     "parameter min_driehoek: gewijzigd door regio_voorbeeld (examples/regio_voorbeeld.kader, "
-    "regel 55): 2 -> 4."
+    "regel 54): 2 -> 4."
 )
 
 
@@ -51,7 +51,7 @@ def test_json_reports_carry_the_changes(capsys: pytest.CaptureFixture[str]) -> N
         by_target = {(p["target"], p["action"]): p for p in data["provenance"]}
         change = by_target[("parameter min_driehoek", "gewijzigd")]
         assert change["reason"] == "2 -> 4"
-        assert change["file"] == "examples/regio_voorbeeld.kader" and change["line"] == 55
+        assert change["file"] == "examples/regio_voorbeeld.kader" and change["line"] == 54
         assert ("samenwerking.regionale_tafel", "gedefinieerd") in by_target
     plain = json.loads(_out(capsys, "assess", "examples/voorbeeldstad.yaml", "--format", "json"))
     assert plain["provenance"] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def test_starterdorp_to_basisstad_shows_every_thema_that_moved_and_why(
     for thema in moved:
         assert f'data-thema="{thema}"' in page
     for fact in (f for t in data["themas"] for f in t["facts"]):
-        assert kader.feiten[fact].vraag in page
+        assert html.escape(str(kader.feiten[fact].vraag)) in page
 
 
 @pytest.mark.usefixtures("in_repo")
