@@ -141,8 +141,9 @@ def openapi_document(version: str) -> dict[str, Any]:
                 _json_response("the next question and the ranges so far", any_object),
             ),
             "/kaders/{kader_id}/report": _post(
-                "The assessment as a Dutch HTML page",
-                "A self-contained HTML page (no external resources).",
+                "The assessment as the Dutch HTML report",
+                "The report of `kadermodel assess --format html`: one self-contained page "
+                "(styles and pictures inline, no external resources).",
                 {"description": "the report", "content": {"text/html": {}}},
             ),
             "/kaders/{kader_id}/facts-file": _post(
