@@ -41,7 +41,7 @@ def test_kader_detail_describes_every_part(client: TestClient) -> None:
     data = client.get(BASE).json()
     assert [t["id"] for t in data["themas"]] == list(kader.themas)
     assert [b["id"] for b in data["bouwstenen"]] == list(kader.bouwstenen)
-    assert all(b["text"] and b["bron"] for b in data["bouwstenen"])
+    assert all(b["text"] and b["reference"] for b in data["bouwstenen"])
     facts = {f["name"]: f for f in data["facts"]}
     assert list(facts) == list(kader.feiten)
     training = facts["training_frequentie"]

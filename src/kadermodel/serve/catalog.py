@@ -84,7 +84,7 @@ def kader_json(kader: m.Kader) -> dict[str, Any]:
                 "thema": b.thema,
                 "plateau": b.plateau,
                 "text": b.text,
-                "bron": b.bron,
+                "reference": b.bron,
                 "requires": list(b.depends_on),
                 "facts": sorted(m.facts_of(b.full_condition)),
             }
@@ -95,8 +95,8 @@ def kader_json(kader: m.Kader) -> dict[str, Any]:
                 "name": f.name,
                 "question": f.vraag,
                 "type": _type_json(f.type),
-                "bron": f.bron,
-                "toelichting": f.toelichting,
+                "source": f.bron,
+                "explanation": f.toelichting,
                 "decisive": f.name in decisive,
                 "themas": themas_of[f.name],
             }
@@ -107,8 +107,8 @@ def kader_json(kader: m.Kader) -> dict[str, Any]:
                 "name": p.name,
                 "type": _type_json(p.type),
                 "value": _value_json(p.value),
-                "bron": p.bron,
-                "toelichting": p.toelichting,
+                "source": p.bron,
+                "explanation": p.toelichting,
             }
             for p in kader.parameters.values()
         ],

@@ -40,7 +40,7 @@ def question_json(kader: m.Kader, question: IntakeQuestion) -> dict[str, Any]:
         "fact": question.fact,
         "number": question.number,
         "question": question.vraag,
-        "toelichting": feit.toelichting,
+        "explanation": feit.toelichting,
         "type": {"kind": question.type.kind, "values": list(question.type.values)},
         "expected": question.expected,
         "options": options(question.type),

@@ -145,8 +145,8 @@
       "Vraag " + (state.order.length + 1) + " · " + state.order.length + " beantwoord";
     $("vraag-tekst").textContent = question.question;
     const note = $("vraag-toelichting");
-    note.textContent = question.toelichting || "";
-    note.hidden = !question.toelichting;
+    note.textContent = question.explanation || "";
+    note.hidden = !question.explanation;
     $("waarom-tekst").textContent = "";
     for (const line of question.why.split("\n")) {
       const p = document.createElement("p");
