@@ -1,6 +1,7 @@
 """The JSON values every report shares: fact values, plateau ranges and provenance.
 
-One encoder each, so the assessment, explanation and impact JSON spell them the same way.
+One encoder each, so the assessment, explanation and impact JSON spell them the same way;
+fact values come from the one fact value codec (:func:`kadermodel.facts.codec.json_value`).
 
 >>> import datetime as dt
 >>> json_value(frozenset({"b", "a"})), json_value(dt.date(2026, 6, 30)), json_value(None)
@@ -9,21 +10,14 @@ One encoder each, so the assessment, explanation and impact JSON spell them the 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from kadermodel import model as m
 from kadermodel.engine.evaluate import PlateauRange
 from kadermodel.errors import Diagnostic
+from kadermodel.facts.codec import json_value
 
-
-def json_value(value: m.FactValue | None) -> Any:
-    """A fact or parameter value as JSON: sets as sorted lists, dates as ISO text."""
-    if isinstance(value, frozenset):
-        return sorted(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+__all__ = ["diagnostic_json", "json_value", "plateau_json", "provenance_json"]
 
 
 def plateau_json(plateau: PlateauRange) -> dict[str, Any]:
