@@ -280,3 +280,22 @@ def test_completion(client: Client, tmp_path: Path) -> None:
     labels = {item["label"] for item in result["items"]}
     assert {"meldroute_vastgelegd", "omgevingsscan", "min_scan", "meldroute", "scan"} <= labels
     assert {"als", "vereist", "signalering"} <= labels
+
+
+def test_formatting(client: Client, tmp_path: Path) -> None:
+    path = tmp_path / "voorbeeld.kader"
+    messy = KADER.replace("    plateau 1 {", "  plateau   1 {")
+    client.open(path, messy)
+    edits = client.request(
+        "textDocument/formatting",
+        {"textDocument": {"uri": path.as_uri()}, "options": {"tabSize": 4, "insertSpaces": True}},
+    )
+    [edit] = edits
+    assert edit["range"]["start"] == {"line": 0, "character": 0}
+    assert "\n    plateau 1 {\n" in edit["newText"]
+    client.change(path, 2, edit["newText"])
+    again = client.request(
+        "textDocument/formatting",
+        {"textDocument": {"uri": path.as_uri()}, "options": {"tabSize": 4, "insertSpaces": True}},
+    )
+    assert again == []

@@ -23,6 +23,8 @@ from kadermodel.api import parse_kader
 from kadermodel.editor import words
 from kadermodel.errors import Diagnostic, KaderError, Span
 from kadermodel.language.bundled import bundled_ids
+from kadermodel.language.syntax import parse_source
+from kadermodel.language.unparse import format_text
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?")
 
@@ -44,6 +46,14 @@ def analyse(text: str, path: str) -> Analysis:
         return Analysis(error.diagnostics, None)
     own = tuple(d for d in kader.warnings if d.span is None or d.span.file == path)
     return Analysis(own, kader)
+
+
+def formatted(text: str, path: str) -> str | None:
+    """The text in the canonical layout of ``kadermodel fmt``, or None when it does not parse."""
+    try:
+        return format_text(parse_source(text, path), text)
+    except KaderError:
+        return None
 
 
 # ------------------------------------------------------------------ names at a position

@@ -8,6 +8,8 @@ Over stdio, for ``.kader`` files (kaders and uitbreidingen):
   parameter's value and every step of where it comes from (which uitbreiding changed it);
 * go to definition, also from an uitbreiding into its base (a bundled kader or a file
   beside it);
+* formatting: the canonical layout of ``kadermodel fmt`` (nothing when the text does not
+  parse);
 * completion of names (facts, parameters, bouwstenen, thema's, words of the language) and,
   after a comparison or ``in (`` on a keuze or verzameling, of its values.
 
@@ -190,6 +192,15 @@ def build_server(version: str) -> KaderServer:
             for c in analysis.completions(kader, before, thema)
         ]
         return lsp.CompletionList(is_incomplete=False, items=items)
+
+    @server.feature(lsp.TEXT_DOCUMENT_FORMATTING)
+    def formatting(ls: KaderServer, params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit]:
+        document = ls.workspace.get_text_document(params.text_document.uri)
+        result = analysis.formatted(document.source, _path(params.text_document.uri))
+        if result is None or result == document.source:
+            return []
+        end = lsp.Position(len(document.lines), 0)
+        return [lsp.TextEdit(range=lsp.Range(lsp.Position(0, 0), end), new_text=result)]
 
     return server
 
