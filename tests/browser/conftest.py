@@ -8,7 +8,6 @@ can). Screenshots are kept under ``tests/artifacts/`` (ignored by git) for a per
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -18,17 +17,8 @@ from typing import Any
 import attrs
 import pytest
 
-CHROMIUM = os.environ.get("KADERMODEL_CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from chromium import CHROMIUM, FLAGS
+
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 

@@ -21,22 +21,12 @@ from serve_support import (  # noqa: F401  (live_server_fixture: a fixture)
     live_server_fixture,
 )
 
+from chromium import CHROMIUM, FLAGS
 from kadermodel import bundled_kader, load_facts
 from kadermodel.serve.questions import value_label
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = REPO / "artifacts" / "serve"
 
 

@@ -14,10 +14,9 @@ from typing import Any
 
 from kadermodel import model as m
 from kadermodel.engine.evaluate import PlateauRange
-from kadermodel.errors import Diagnostic
 from kadermodel.facts.codec import json_value
 
-__all__ = ["diagnostic_json", "json_value", "plateau_json", "provenance_json"]
+__all__ = ["json_value", "plateau_json", "provenance_json"]
 
 
 def plateau_json(plateau: PlateauRange) -> dict[str, Any]:
@@ -43,21 +42,4 @@ def provenance_json(entry: m.Herkomst) -> dict[str, Any]:
         "line": entry.line,
         "reason": entry.reason,
         "text": str(entry),
-    }
-
-
-def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
-    """One diagnostic, machine-readable: code, severity, message, place, hint, suggestion."""
-    span = diagnostic.span
-    return {
-        "code": diagnostic.code,
-        "severity": diagnostic.severity,
-        "message": diagnostic.message,
-        "file": None if span is None else span.file,
-        "line": None if span is None else span.line,
-        "column": None if span is None else span.column,
-        "end_line": None if span is None else span.end_line,
-        "end_column": None if span is None else span.end_column,
-        "hint": diagnostic.hint,
-        "suggestion": diagnostic.suggestion,
     }

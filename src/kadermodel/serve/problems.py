@@ -12,22 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from kadermodel.errors import Diagnostic, KaderError
-
-
-def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
-    span = diagnostic.span
-    return {
-        "code": diagnostic.code,
-        "severity": diagnostic.severity,
-        "message": diagnostic.message,
-        "file": span.file if span else None,
-        "line": span.line if span else None,
-        "column": span.column if span else None,
-        "end_line": span.end_line if span else None,
-        "end_column": span.end_column if span else None,
-        "hint": diagnostic.hint,
-        "suggestion": diagnostic.suggestion,
-    }
+from kadermodel.report.diagnostics import diagnostic_json
 
 
 def error_json(error: KaderError) -> dict[str, Any]:
@@ -37,7 +22,7 @@ def error_json(error: KaderError) -> dict[str, Any]:
             "status": 422,
             "code": error.code,
             "message": str(error),
-            "diagnostics": [_diagnostic_json(d) for d in error.diagnostics],
+            "diagnostics": [diagnostic_json(d) for d in error.diagnostics],
         }
     }
 
@@ -50,6 +35,6 @@ def problem_json(status: int, code: str, message: str, hint: str | None = None) 
             "status": status,
             "code": code,
             "message": diagnostic.render(),
-            "diagnostics": [_diagnostic_json(diagnostic)],
+            "diagnostics": [diagnostic_json(diagnostic)],
         }
     }
