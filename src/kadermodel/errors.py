@@ -63,7 +63,7 @@ class Diagnostic:
             text_lines = source_lines(source) if isinstance(source, str) else source
             lines.extend(_snippet(text_lines, self.span))
         if self.hint:
-            lines.append(f"  hint: {self.hint}")
+            lines.append(f"  tip: {self.hint}")
         if self.suggestion:
             lines.append(f"  bedoelde je '{self.suggestion}'?")
         return "\n".join(lines)

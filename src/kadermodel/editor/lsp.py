@@ -70,7 +70,7 @@ def _diagnostic(diagnostic: Diagnostic, path: str) -> lsp.Diagnostic:
         message = f"{span}: {message}"
         span = None
     if diagnostic.hint:
-        message += f"\nhint: {diagnostic.hint}"
+        message += f"\ntip: {diagnostic.hint}"
     if diagnostic.suggestion:
         message += f"\nbedoelde je '{diagnostic.suggestion}'?"
     return lsp.Diagnostic(

@@ -41,7 +41,7 @@ from kadermodel.engine.interpret import Environment, truth
 from kadermodel.errors import TEXT_WIDTH, Diagnostic, Span
 from kadermodel.logic import Truth
 
-HINT_INDENT = " " * len("  hint: ")
+HINT_INDENT = " " * len("  tip: ")
 """Continuation lines of a hint line up under its first line."""
 
 TRUE: m.Cond = m.And(())
