@@ -152,3 +152,61 @@ def test_plugin_in_a_fresh_project(
         check=True,
     ).stdout
     assert "site-packages" in where and str(REPO) not in where
+
+
+MUTATION_KADER = """\
+kader klein { titel "Klein" }
+
+feit a: ja_nee
+feit n: aantal
+
+thema t "Thema" {
+    plateau 1 {
+        bouwsteen x "X." als a en n >= 2
+    }
+}
+"""
+
+MUTATION_CASES = """\
+kader: klein.kader
+peildatum: 2026-06-30
+gevallen:
+  - naam: allebei
+    feiten: {a: ja, n: 2}
+    verwacht:
+      bouwstenen: {t.x: waar}
+"""
+
+MUTATION_MORE_CASES = """\
+  - naam: zonder a
+    feiten: {a: nee, n: 2}
+    verwacht:
+      bouwstenen: {t.x: onwaar}
+  - naam: onder de drempel
+    feiten: {a: ja, n: 1}
+    verwacht:
+      bouwstenen: {t.x: onwaar}
+"""
+
+
+def test_mutation_option(tmp_path: Path, run_pytest: RunPytest) -> None:
+    """--kader-mutatie: one test per kader of the case files; it fails on a survivor."""
+    (tmp_path / "klein.kader").write_text(MUTATION_KADER, encoding="utf-8")
+    cases = tmp_path / "klein.kadertest.yaml"
+    cases.write_text(MUTATION_CASES, encoding="utf-8")
+    done = run_pytest(tmp_path, "--kader-mutatie", "-rA")
+    text = done.stdout
+    assert done.returncode == 1, text + done.stderr
+    assert "1 failed, 1 passed" in text
+    assert "mutatietoets van kader klein" in text
+    assert "'n >= 2' wordt" in text  # a survivor is named, per bouwsteen
+    assert "Traceback" not in text
+    # Without the option the same project has no mutation test.
+    assert "1 passed" in run_pytest(tmp_path).stdout
+    # Cases that notice every mutant: the mutation test passes and the summary has the score.
+    cases.write_text(MUTATION_CASES + MUTATION_MORE_CASES, encoding="utf-8")
+    done = run_pytest(tmp_path, "--kader-mutatie")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "4 passed" in done.stdout
+    assert "kadermodel: mutatietoets" in done.stdout
+    assert "kader klein: 6 van 6 niet-gelijkwaardige mutanten gedood" in done.stdout

@@ -9,6 +9,9 @@
   and the tightening law compares it with the base.
 * ``--kader-coverage`` reports which bouwstenen and which parts of their conditions the case
   files made waar and onwaar, and which bouwstenen no case decided.
+* ``--kader-mutatie`` adds, per kader the collected case files are for, one test that makes
+  small wrong versions of that kader (:mod:`kadermodel.testing.mutation`) and fails when a
+  mutant survives every case; the score is in the terminal summary.
 
 Only pytest and the standard library are imported when pytest starts: kadermodel itself (and
 hypothesis) load when a case file is collected or an option is used, so the plugin costs
@@ -27,12 +30,13 @@ import pytest
 
 if TYPE_CHECKING:
     from kadermodel import model as m
-    from kadermodel.testing.casefiles import Case
+    from kadermodel.testing.casefiles import Case, CaseFile
     from kadermodel.testing.claims import Claim
     from kadermodel.testing.coverage import RuleCoverage
 
 _COVERAGE = pytest.StashKey["RuleCoverage"]()
 _COUNTEREXAMPLES = pytest.StashKey[Path]()
+_MUTATION_SCORES = pytest.StashKey[list[str]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -59,6 +63,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="meld per bouwsteen en per deel van de voorwaarde of de testbestanden hem "
         "waar en onwaar maakten",
+    )
+    group.addoption(
+        "--kader-mutatie",
+        action="store_true",
+        default=False,
+        help="mutatietoets: maak kleine foute versies van het kader van de testbestanden en "
+        "faal als geen enkel geval een ervan opmerkt",
     )
     group.addoption(
         "--kader-voorbeelden",
@@ -151,6 +162,7 @@ class KaderTestFile(pytest.File):
         from kadermodel.testing.casefiles import load_case_file
 
         case_file = load_case_file(self.path)
+        self.case_file = case_file
         for case in case_file.cases:
             yield CaseItem.from_parent(self, name=case.name, case=case, kader=case_file.kader)
         for claim, line in case_file.claims:
@@ -305,6 +317,65 @@ def _load_for_laws(reference: str, extensions: list[str]) -> tuple[m.Kader, m.Ka
     return loaded.kader, loaded.base
 
 
+# ------------------------------------------------------------------ --kader-mutatie
+
+
+class MutationItem(_KaderItem):
+    """The mutation test of one kader against every collected case file for it."""
+
+    def __init__(self, *, case_files: list[CaseFile], **kwargs: Any):
+        super().__init__(**kwargs)
+        self.case_files = case_files
+        kader = case_files[0].kader
+        self.kader_name = " + ".join((kader.id, *kader.extensions))
+        self.label = f"mutatietoets van kader {self.kader_name}"
+
+    def runtest(self) -> None:
+        from kadermodel.testing.mutation import failing_cases, run
+        from kadermodel.testing.mutation_text import mutation_text
+
+        kader = self.case_files[0].kader
+        failing = failing_cases(kader, self.case_files)
+        if failing:
+            raise KaderTestFailure(
+                "de mutatietoets kan niet draaien: deze gevallen kloppen al niet met het "
+                "kader zelf: " + "; ".join(failing)
+            )
+        report = run(kader, self.case_files)
+        killed, total = report.score
+        self.config.stash.setdefault(_MUTATION_SCORES, []).append(
+            f"kader {self.kader_name}: {killed} van {total} niet-gelijkwaardige mutanten gedood"
+        )
+        if report.survivors:
+            raise KaderTestFailure(mutation_text(report))
+
+
+def _mutation_items(session: pytest.Session, items: list[pytest.Item]) -> list[pytest.Item]:
+    """One :class:`MutationItem` per kader (id and uitbreidingen) of the collected case files."""
+    groups: dict[tuple[str, tuple[str, ...]], list[CaseFile]] = {}
+    seen: set[int] = set()
+    for item in items:
+        parent = item.parent
+        if not isinstance(item, CaseItem) or not isinstance(parent, KaderTestFile):
+            continue
+        if id(parent) not in seen:
+            seen.add(id(parent))
+            key = (parent.case_file.kader.id, parent.case_file.kader.extensions)
+            groups.setdefault(key, []).append(parent.case_file)
+    made: list[pytest.Item] = []
+    for (kader_id, extensions), case_files in groups.items():
+        name = " + ".join((kader_id, *extensions))
+        made.append(
+            MutationItem.from_parent(
+                session,
+                name=f"mutatietoets {name}",
+                path=case_files[0].path,
+                case_files=case_files,
+            )
+        )
+    return made
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
@@ -313,6 +384,8 @@ def pytest_collection_modifyitems(
     extensions: list[str] = config.getoption("kader_uitbreiding")
     if extensions and not references:
         raise pytest.UsageError("--kader-uitbreiding hoort bij een --kader")
+    if config.getoption("kader_mutatie"):
+        items.extend(_mutation_items(session, items))
     if not references:
         return
     from kadermodel.errors import KaderError
@@ -334,6 +407,11 @@ def pytest_collection_modifyitems(
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    scores = config.stash.get(_MUTATION_SCORES, [])
+    if scores:
+        terminalreporter.write_sep("-", "kadermodel: mutatietoets")
+        for line in scores:
+            terminalreporter.write_line(line)
     coverage = _coverage(config)
     if coverage is None:
         return
