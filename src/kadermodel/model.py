@@ -357,6 +357,8 @@ class Feit:
     toelichting: str | None
     span: Span | None = _span
     herkomst: tuple[Herkomst, ...] = ()
+    voorheen: tuple[str, ...] = ()
+    """Former names: a facts file that uses one is read with a warning (F220)."""
 
 
 @attrs.frozen

@@ -28,6 +28,7 @@ from kadermodel.api import BUNDLED_KADER, assess, load_kader
 from kadermodel.engine.evaluate import Assessment
 from kadermodel.errors import KaderError, os_error_reason, suggest
 from kadermodel.facts.reader import load_facts
+from kadermodel.facts.value import Facts
 from kadermodel.report.kader import kader_summary
 from kadermodel.report.textfmt import wrap
 
@@ -396,9 +397,22 @@ def load_kader_reporting(path: str, extensions: Sequence[str]) -> m.Kader:
     return kader
 
 
+def load_facts_reporting(path: str | Path, kader: m.Kader) -> Facts:
+    """Load a facts file; warnings (e.g. a fact under its former name) go to stderr."""
+    facts = load_facts(path, kader)
+    report_facts_warnings(facts)
+    return facts
+
+
+def report_facts_warnings(facts: Facts) -> None:
+    """Print the warnings found while reading ``facts`` (if any) to stderr."""
+    if facts.warnings:
+        print(facts.warnings_text(), file=sys.stderr)
+
+
 def assessment_of(args: argparse.Namespace) -> Assessment:
     kader = load_kader_reporting(args.kader, args.uitbreiding)
-    facts = load_facts(args.feiten, kader)
+    facts = load_facts_reporting(args.feiten, kader)
     return assess(kader, facts, args.peildatum)
 
 
@@ -461,7 +475,7 @@ def _run_impact(args: argparse.Namespace, out: IO[str]) -> int:
     extended = load_kader_reporting(args.basis, args.uitbreiding)
     # Facts are read against the extended kader (it knows every fact); impact() re-encodes
     # them for the base kader.
-    facts = [load_facts(path, extended) for path in args.feiten]
+    facts = [load_facts_reporting(path, extended) for path in args.feiten]
     found = impact(base, extended, facts)
     if args.format == "json":
         write_json(out, impact_json(found))

@@ -32,6 +32,7 @@ from kadermodel.cli.app import (
     load_kader_reporting,
     output_option,
     peildatum_option,
+    report_facts_warnings,
     stale_option,
     stamped,
     subparser,
@@ -157,7 +158,9 @@ def _expand(inputs: Sequence[str]) -> Iterator[str]:
 def _facts_of(given: str, kader: Any) -> Iterator[tuple[str, Facts | KaderError]]:
     if given == "-":
         try:
-            yield "-", parse_facts(sys.stdin.read(), kader, name="<stdin>")
+            facts = parse_facts(sys.stdin.read(), kader, name="<stdin>")
+            report_facts_warnings(facts)
+            yield "-", facts
         except KaderError as error:
             yield "-", error
         return
@@ -167,7 +170,9 @@ def _facts_of(given: str, kader: Any) -> Iterator[tuple[str, Facts | KaderError]
             yield label, item
         return
     try:
-        yield given, load_facts(given, kader)
+        facts = load_facts(given, kader)
+        report_facts_warnings(facts)
+        yield given, facts
     except KaderError as error:
         yield given, error
 

@@ -19,10 +19,10 @@ from kadermodel.api import assess
 from kadermodel.cli.app import (
     EXIT_OK,
     UsageError,
+    load_facts_reporting,
     load_kader_reporting,
     subparser,
 )
-from kadermodel.facts.core import load_facts
 from kadermodel.facts.stale import MAX_AGE_MONTHS
 from kadermodel.language.bundled import bundled_ids
 from kadermodel.report.receipt import compare
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     if extensions is None:
         extensions = [str(e.get("file", "")) for e in old.get("extensions", [])]
     kader = load_kader_reporting(kader_ref, extensions)
-    facts = load_facts(args.feiten, kader)
+    facts = load_facts_reporting(args.feiten, kader)
     try:
         peildatum = dt.date.fromisoformat(str(old.get("reference_date")))
     except ValueError:

@@ -15,13 +15,13 @@ from kadermodel.api import assess
 from kadermodel.cli.app import (
     EXIT_OK,
     kader_options,
+    load_facts_reporting,
     load_kader_reporting,
     output_option,
     peildatum_option,
     subparser,
     write_output,
 )
-from kadermodel.facts.core import load_facts
 
 _EPILOG = """\
 voorbeelden:
@@ -60,8 +60,8 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     from kadermodel.explanation.diff import diff
 
     kader = load_kader_reporting(args.kader, args.uitbreiding)
-    old = assess(kader, load_facts(args.oud, kader), args.peildatum)
-    new = assess(kader, load_facts(args.nieuw, kader), args.peildatum)
+    old = assess(kader, load_facts_reporting(args.oud, kader), args.peildatum)
+    new = assess(kader, load_facts_reporting(args.nieuw, kader), args.peildatum)
     found = diff(old, new)
     if args.format == "json":
         from kadermodel.report.explanation import diff_json

@@ -144,6 +144,8 @@ def questionnaire(
     console = _Console(inp, out)
     if path.exists():
         facts = load_facts(path, kader)
+        if facts.warnings:
+            out.write(facts.warnings_text() + "\n")
         if gemeente is not None:
             facts = _renamed(kader, facts, gemeente)
         intake = Intake.start(kader, facts, peildatum=peildatum, max_age_months=max_age_months)

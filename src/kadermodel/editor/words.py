@@ -22,7 +22,18 @@ DECLARATIONS = (
 )
 """Words that start a declaration or an extension operation; a name follows."""
 
-CLAUSES = ("op", "vraag", "bron", "toelichting", "als", "dan", "vereist", "bewust", "zwakker")
+CLAUSES = (
+    "op",
+    "vraag",
+    "bron",
+    "toelichting",
+    "voorheen",
+    "als",
+    "dan",
+    "vereist",
+    "bewust",
+    "zwakker",
+)
 """Words that start a clause of a declaration."""
 
 OPERATORS = (

@@ -34,7 +34,7 @@ from kadermodel.errors import Diagnostic, FactsError, Span, os_error_reason, sug
 from kadermodel.facts import codec
 from kadermodel.facts.decoder import decoder_of
 from kadermodel.facts.validate import FactReader
-from kadermodel.facts.value import Facts, dated, decoded_facts, for_kader, make_facts
+from kadermodel.facts.value import Facts, dated, decoded_facts, for_kader, make_facts, warned
 from kadermodel.facts.yamlsource import compose_yaml, is_null
 
 TOP_KEYS = (
@@ -181,7 +181,7 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
             peildatum = reader.date(value_node, "peildatum")
         elif key == "feiten":
             if isinstance(value_node, yaml.MappingNode):
-                for name, (name_node, node) in reader.pairs(value_node).items():
+                for name, (name_node, node) in _current(reader, value_node).items():
                     value = reader.fact_value(name, name_node, node)
                     if name in kader.feiten:
                         parsed[name] = value
@@ -189,7 +189,7 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
                 reader.error_at("F207", "onder 'feiten' hoort per regel 'naam: waarde'", value_node)
         elif key == "bronnen":
             if isinstance(value_node, yaml.MappingNode):
-                for name, (name_node, node) in reader.pairs(value_node).items():
+                for name, (name_node, node) in _current(reader, value_node).items():
                     if name not in kader.feiten:
                         reader.unknown_fact(name, name_node, "bronnen")
                     bronnen[name] = reader.text(node) or ""
@@ -199,7 +199,7 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
                 )
         elif key == "vastgesteld":
             if isinstance(value_node, yaml.MappingNode):
-                for name, (name_node, node) in reader.pairs(value_node).items():
+                for name, (name_node, node) in _current(reader, value_node).items():
                     if name not in kader.feiten:
                         reader.unknown_fact(name, name_node, "vastgesteld")
                     day = reader.date(node, f"feit '{name}' onder 'vastgesteld'")
@@ -218,18 +218,47 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
                 suggestion=suggest(key, TOP_KEYS),
             )
     reader.raise_if_errors()
-    return dated(
-        make_facts(
-            kader,
-            parsed,
-            gemeente=gemeente,
-            peildatum=peildatum,
-            bronnen=bronnen,
-            source=source,
-            dont_know=reader.dont_know,
+    return warned(
+        dated(
+            make_facts(
+                kader,
+                parsed,
+                gemeente=gemeente,
+                peildatum=peildatum,
+                bronnen=bronnen,
+                source=source,
+                dont_know=reader.dont_know,
+            ),
+            established,
         ),
-        established,
+        reader,
     )
+
+
+def _current(reader: FactReader, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """The pairs of a section of fact names, former names read as the fact's name now."""
+    pairs = reader.pairs(node)
+    if not reader.former:
+        return pairs
+    found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for name, (name_node, value_node) in pairs.items():
+        current = reader.current_name(name, reader.span(name_node), pairs)
+        if current is not None:
+            found[current] = (name_node, value_node)
+    return found
+
+
+def _current_keys(reader: FactReader, data: Mapping[Any, Any]) -> dict[str, Any]:
+    """A mapping of fact names to anything, former names read as the fact's name now."""
+    names = {codec.safe_str(k): v for k, v in data.items()}
+    if not reader.former:
+        return names
+    found = {}
+    for name, value in names.items():
+        current = reader.current_name(name, None, names)
+        if current is not None:
+            found[current] = value
+    return found
 
 
 def _parse_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> Facts:
@@ -245,7 +274,7 @@ def _parse_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> Fact
     if not (isinstance(feiten, Mapping) or "feiten" in data):
         parsed = reader.facts_from_mapping(data)
         reader.raise_if_errors()
-        return make_facts(
+        found = make_facts(
             kader,
             parsed,
             gemeente=None,
@@ -254,6 +283,7 @@ def _parse_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> Fact
             source=source,
             dont_know=reader.dont_know,
         )
+        return warned(found, reader)
     for key in data:
         if key not in TOP_KEYS:
             reader.error(
@@ -270,7 +300,7 @@ def _parse_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> Fact
     if not isinstance(raw_bronnen, Mapping):
         reader.error("F207", "onder 'bronnen' hoort een mapping van feitnamen en bronnen", None)
         raw_bronnen = {}
-    bronnen = {codec.safe_str(k): codec.safe_str(v) for k, v in raw_bronnen.items()}
+    bronnen = {k: codec.safe_str(v) for k, v in _current_keys(reader, raw_bronnen).items()}
     for name in bronnen:
         if name not in kader.feiten:
             reader.unknown_fact(name, None, "bronnen")
@@ -279,8 +309,7 @@ def _parse_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> Fact
         reader.error("F207", "onder 'vastgesteld' hoort een mapping van feitnamen en datums", None)
         raw_dates = {}
     established: dict[str, dt.date] = {}
-    for raw_name, raw in raw_dates.items():
-        name = codec.safe_str(raw_name)
+    for name, raw in _current_keys(reader, raw_dates).items():
         if name not in kader.feiten:
             reader.unknown_fact(name, None, "vastgesteld")
         day = reader.python_date(raw, f"feit '{name}' onder 'vastgesteld'")
@@ -299,18 +328,21 @@ def _parse_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> Fact
         found = decoded_facts(
             kader, decoded, gemeente=gemeente, peildatum=peildatum, bronnen=bronnen, source=source
         )
-        return dated(found, established)
+        return warned(dated(found, established), reader)
     parsed = reader.facts_from_mapping(feiten or {})
     reader.raise_if_errors()
-    return dated(
-        make_facts(
-            kader,
-            parsed,
-            gemeente=gemeente,
-            peildatum=peildatum,
-            bronnen=bronnen,
-            source=source,
-            dont_know=reader.dont_know,
+    return warned(
+        dated(
+            make_facts(
+                kader,
+                parsed,
+                gemeente=gemeente,
+                peildatum=peildatum,
+                bronnen=bronnen,
+                source=source,
+                dont_know=reader.dont_know,
+            ),
+            established,
         ),
-        established,
+        reader,
     )

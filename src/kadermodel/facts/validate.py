@@ -9,13 +9,13 @@ turning a :class:`~kadermodel.facts.codec.Rejected` into a Dutch diagnostic.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import yaml
 
 from kadermodel import model as m
-from kadermodel.errors import FactsError, Span, suggest
+from kadermodel.errors import Diagnostic, FactsError, Span, suggest
 from kadermodel.facts import codec
 from kadermodel.facts.yamlsource import NodeReader, is_null
 
@@ -33,6 +33,41 @@ class FactReader(NodeReader):
         """Facts answered ``weet niet``."""
         self.unknown_names = 0
         self.first_hidden: Span | None = None
+        self.former = {old: f.name for f in kader.feiten.values() for old in f.voorheen}
+        """Former fact names (``voorheen`` in the kader) -> the fact's name now."""
+
+    def current_name(self, name: str, span: Span | None, present: Collection[str]) -> str | None:
+        """The fact ``name`` means: itself, or the fact that now has this former name.
+
+        A former name is read with a warning (F220); when the fact is there under its new
+        name (or another former name) too, it is an error (F221) and None is returned.
+        ``present`` holds every name of the same section of the file.
+        """
+        new = self.former.get(name)
+        if new is None or name in self.kader.feiten:
+            return name
+        others = [k for k in present if k != name and (k == new or self.former.get(k) == new)]
+        if others:
+            where = "die naam" if others[0] == new else f"de vroegere naam '{others[0]}'"
+            self.error(
+                "F221",
+                f"feit '{new}' staat er twee keer: onder {where} en onder de vroegere naam "
+                f"'{name}'",
+                span,
+                hint=f"haal een van beide regels weg; de naam is nu '{new}'",
+            )
+            return None
+        self.warnings.append(
+            Diagnostic(
+                "F220",
+                f"feit '{name}' heet nu '{new}'",
+                span,
+                hint=f"het antwoord telt gewoon mee; verander de naam in het feitenbestand in "
+                f"'{new}'",
+                severity="waarschuwing",
+            )
+        )
+        return new
 
     def raise_if_errors(self) -> None:
         hidden = self.unknown_names - MAX_UNKNOWN_REPORTED
@@ -131,8 +166,12 @@ class FactReader(NodeReader):
     # -------------------------------------------------------------- Python values
     def facts_from_mapping(self, data: Mapping[str, Any]) -> dict[str, m.FactValue | None]:
         parsed: dict[str, m.FactValue | None] = {}
+        present = [codec.safe_str(name) for name in data] if self.former else ()
         for name, value in data.items():
-            feit = self.kader.feiten.get(codec.safe_str(name))
+            current = self.current_name(codec.safe_str(name), None, present)
+            if current is None:
+                continue
+            feit = self.kader.feiten.get(current)
             if feit is None:
                 self.unknown_fact(codec.safe_str(name), None)
                 continue

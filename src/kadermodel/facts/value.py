@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from kadermodel import model as m
+from kadermodel.errors import Diagnostic, source_lines
 from kadermodel.facts.decoder import Decoded, decoder_of
 from kadermodel.facts.validate import FactReader
 
@@ -38,6 +39,15 @@ class Facts:
     established: Mapping[str, dt.date] = attrs.field(factory=dict)
     """Per fact the date its answer was established (the file's ``vastgesteld``), when given;
     see :mod:`kadermodel.facts.stale`."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """Warnings found while reading (F220: a fact under its former name)."""
+    text: str | None = attrs.field(default=None, repr=False)
+    """The text read, kept only when there are warnings (their lines are shown)."""
+
+    def warnings_text(self) -> str:
+        """The warnings rendered as every diagnostic is (place, line, caret, tip)."""
+        lines = None if self.text is None else source_lines(self.text)
+        return "\n".join(warning.render(lines) for warning in self.warnings)
 
     @property
     def known(self) -> dict[str, m.FactValue]:
@@ -61,6 +71,13 @@ class Facts:
             dont_know=self.dont_know - {k for k, v in changes.items() if v is not None},
             established=self.established,
         )
+
+
+def warned(facts: Facts, reader: FactReader) -> Facts:
+    """``facts`` with the reader's warnings (and the text, to show their lines)."""
+    if not reader.warnings:
+        return facts
+    return attrs.evolve(facts, warnings=tuple(reader.warnings), text=reader.text_source)
 
 
 def dated(facts: Facts, established: Mapping[str, dt.date]) -> Facts:
@@ -162,7 +179,7 @@ def _build_facts(
     reader.dont_know.update(n for n in dont_know if n in kader.feiten)
     parsed = reader.facts_from_mapping(values)
     reader.raise_if_errors()
-    return make_facts(
+    found = make_facts(
         kader,
         parsed,
         gemeente=gemeente,
@@ -171,6 +188,7 @@ def _build_facts(
         source=source,
         dont_know=reader.dont_know,
     )
+    return warned(found, reader)
 
 
 def read_values(kader: m.Kader, values: Mapping[str, Any], source: str = "<feiten>") -> Facts:

@@ -186,6 +186,8 @@ class FeitDecl:
     bron: str | None
     toelichting: str | None
     span: Span = _span
+    voorheen: tuple[Name, ...] = ()
+    """Former names of the fact (``voorheen a, b``): facts files that use one still work."""
 
 
 @attrs.frozen

@@ -79,6 +79,10 @@ class Builder(DiagnosticCollector):
         self.declared: dict[str, Span] = {}
         """Names declared in this file, by namespace (``naam:x``, ``thema:x``, ``stelling:x``)."""
         self.new_bouwstenen: list[tuple[str, ast.BouwsteenDecl]] = []
+        self.former: dict[str, str] = {}
+        """Former names (``voorheen``) -> the fact that has them now."""
+        for feit in self.feiten.values():
+            self.former.update(dict.fromkeys(feit.voorheen, feit.name))
 
     # -------------------------------------------------------------- helpers
     def herkomst(self, action: Action, span: Span, reason: str | None = None) -> m.Herkomst:
@@ -98,6 +102,10 @@ class Builder(DiagnosticCollector):
         """
         key = f"{namespace}:{name.text}"
         first = self.declared.get(key)
+        former = self.former.get(name.text) if namespace == "naam" else None
+        if former is not None:
+            self._former_clash(name, former)
+            return False
         if first is not None:
             self.error(
                 "K201",
@@ -146,6 +154,25 @@ class Builder(DiagnosticCollector):
     def feit(self, decl: ast.FeitDecl) -> None:
         if not (self._free_in_base(decl.name) and self.unique(decl.name, "naam")):
             return
+        former: list[str] = []
+        for old in decl.voorheen:
+            if old.text in self.former:
+                self._former_clash(old, self.former[old.text])
+            elif (
+                old.text in self.feiten
+                or old.text in self.parameters
+                or f"naam:{old.text}" in self.declared
+            ):
+                self.error(
+                    "K210",
+                    f"'{old.text}' kan geen vroegere naam zijn: er bestaat een feit of "
+                    "parameter met die naam",
+                    old.span,
+                    hint="een vroegere naam (voorheen) is een naam die niet meer in gebruik is",
+                )
+            else:
+                self.former[old.text] = decl.name.text
+                former.append(old.text)
         self.feiten[decl.name.text] = m.Feit(
             decl.name.text,
             check_type(decl.type, self.report),
@@ -154,6 +181,17 @@ class Builder(DiagnosticCollector):
             decl.toelichting,
             decl.span,
             (self.herkomst("gedefinieerd", decl.span),),
+            tuple(former),
+        )
+
+    def _former_clash(self, name: ast.Name, owner: str) -> None:
+        """K210: a name that is already the former name of a fact."""
+        self.error(
+            "K210",
+            f"'{name.text}' is al de vroegere naam van feit '{owner}'",
+            name.span,
+            hint="een feitenbestand met die naam moet naar één feit wijzen; kies een andere "
+            "naam, of haal 'voorheen' bij een van beide weg",
         )
 
     def parameter(self, decl: ast.ParameterDecl) -> None:

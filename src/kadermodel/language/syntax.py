@@ -81,6 +81,7 @@ KEYWORDS = frozenset(
         "jaar",
         "jaren",
         "dan",
+        "voorheen",
     )
 )
 
@@ -675,6 +676,7 @@ class _ToAst:
             found.get("bron"),
             found.get("toelichting"),
             _meta_span(meta),
+            tuple(n for key, names in clauses if key == "voorheen" for n in names),
         )
 
     def vraag(self, meta: Any, children: list[Any]) -> tuple[str, str]:
@@ -685,6 +687,9 @@ class _ToAst:
 
     def toelichting(self, meta: Any, children: list[Any]) -> tuple[str, str]:
         return ("toelichting", children[0])
+
+    def voorheen(self, meta: Any, children: list[Any]) -> tuple[str, tuple[ast.Name, ...]]:
+        return ("voorheen", children[0])
 
     def vereist(self, meta: Any, children: list[Any]) -> tuple[str, tuple[ast.Ref, ...]]:
         return ("vereist", children[0])

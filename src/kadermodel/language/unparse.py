@@ -489,6 +489,9 @@ class _Printer:
             indent + INDENT,
             (("vraag", decl.vraag), ("bron", decl.bron), ("toelichting", decl.toelichting)),
         )
+        if decl.voorheen:
+            names = ", ".join(n.text for n in decl.voorheen)
+            self.lines.append(f"{indent}{INDENT}voorheen {names}")
 
     def _parameter(self, decl: ast.ParameterDecl, indent: str) -> None:
         self._start(decl.span, indent, default_blank=True)

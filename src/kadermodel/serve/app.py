@@ -246,8 +246,9 @@ def read_facts(kader: m.Kader, text: str, name: str = "<verzoek>") -> km.Facts:
     """The facts in a request body, checked against ``kader``.
 
     A JSON object is read as a mapping first (fifty times faster than the YAML reader);
-    only when that finds a problem is the text read again as YAML, so that every diagnostic
-    names its line and column in the body, exactly as the command line does for a file.
+    only when that finds a problem (or a warning) is the text read again as YAML, so that
+    every diagnostic names its line and column in the body, exactly as the command line does
+    for a file.
     """
     stripped = text.lstrip()
     if stripped.startswith("{"):
@@ -257,9 +258,13 @@ def read_facts(kader: m.Kader, text: str, name: str = "<verzoek>") -> km.Facts:
             data = None
         if isinstance(data, dict) and _plain_top(data):
             try:
-                return km.parse_facts(data, kader, name=name)
+                facts = km.parse_facts(data, kader, name=name)
             except KaderError:
                 pass
+            else:
+                if not facts.warnings:
+                    return facts
+                # a warning (a former fact name) names its line and column, as errors do
     return km.parse_facts(text, kader, name=name)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import kadermodel as km
 from kadermodel import model as m
 from kadermodel.facts.template import facts_file_text
+from kadermodel.report.diagnostics import diagnostics_json
 
 __all__ = ["facts_file_text", "facts_state", "value_json"]
 
@@ -34,4 +35,5 @@ def facts_state(facts: km.Facts) -> dict[str, Any]:
         "peildatum": None if facts.peildatum is None else facts.peildatum.isoformat(),
         "feiten": {name: value_json(value) for name, value in facts.known.items()},
         "dont_know": [name for name in facts.values if name in facts.dont_know],
+        "warnings": diagnostics_json(facts.warnings),
     }

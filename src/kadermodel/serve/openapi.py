@@ -154,7 +154,8 @@ def openapi_document(version: str) -> dict[str, Any]:
             ),
             "/kaders/{kader_id}/facts": _post(
                 "Read a facts file (YAML or JSON) back into questionnaire state",
-                "Known values as JSON, plus `dont_know`: the facts answered 'weet niet'.",
+                "Known values as JSON, plus `dont_know`: the facts answered 'weet niet', and "
+                "`warnings` (e.g. F220: a fact under its former name).",
                 _json_response("the facts", any_object),
                 (),
             ),
