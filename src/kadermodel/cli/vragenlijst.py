@@ -38,6 +38,7 @@ from kadermodel.facts.atomic import write_text_atomically
 from kadermodel.facts.core import Facts, build_facts, load_facts
 from kadermodel.facts.stale import MAX_AGE_MONTHS
 from kadermodel.facts.template import facts_file_text
+from kadermodel.facts.value import carry_regio
 from kadermodel.report.textfmt import count, plateau_phrase, wrap
 
 DEFAULT_FILE = "feiten.yaml"
@@ -150,7 +151,14 @@ def questionnaire(
             facts = _renamed(kader, facts, gemeente)
         intake = Intake.start(kader, facts, peildatum=peildatum, max_age_months=max_age_months)
         console.say(f"Verder met {path}:")
-        console.say(count(len(intake.answers), "vraag", "vragen") + " al beantwoord.")
+        inherited = len(facts.inherited)
+        console.say(count(len(intake.answers) - inherited, "vraag", "vragen") + " al beantwoord.")
+        if facts.regions:
+            console.para(
+                count(inherited, "antwoord komt", "antwoorden komen")
+                + f" van de regio ({', '.join(facts.regions)}); die worden niet gevraagd en "
+                "niet in dit bestand gezet."
+            )
         if intake.recheck:
             console.para(
                 count(len(intake.recheck), "antwoord is", "antwoorden zijn")
@@ -199,7 +207,7 @@ def questionnaire(
 
 
 def _renamed(kader: m.Kader, facts: Facts, gemeente: str) -> Facts:
-    return build_facts(
+    renamed = build_facts(
         kader,
         facts.known,
         gemeente=gemeente,
@@ -209,6 +217,7 @@ def _renamed(kader: m.Kader, facts: Facts, gemeente: str) -> Facts:
         dont_know=facts.dont_know,
         established=facts.established,
     )
+    return carry_regio(renamed, facts)
 
 
 def _save(intake: Intake, path: Path) -> None:

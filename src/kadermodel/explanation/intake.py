@@ -13,6 +13,12 @@ A fact is in one of three states:
   unless the person goes back to it;
 - not asked yet (also: skipped with :meth:`Intake.skip`, which lasts for this session only).
 
+Facts inherited from a region (``regio:``, :mod:`kadermodel.facts.regio`) count as answered:
+they are known and not asked. They stay the region's (:attr:`Facts.inherited`), so a facts
+file written from the session (:func:`kadermodel.facts.template.facts_file_text`) keeps
+``regio:`` and does not copy them; a person who goes back to one and answers it makes the
+answer the municipality's own.
+
 The session ends (:attr:`Intake.done`) when every thema's plateau is decided, or when no
 question is left whose answer can still move a plateau range (every open fact was answered
 ``weet niet`` or skipped).
@@ -64,6 +70,7 @@ from kadermodel.explanation.question import next_question
 from kadermodel.facts.core import DONT_KNOW as DONT_KNOW_TEXT
 from kadermodel.facts.core import Facts, build_facts
 from kadermodel.facts.stale import MAX_AGE_MONTHS, stale_facts
+from kadermodel.facts.value import carry_regio
 from kadermodel.logic import Truth
 
 
@@ -192,7 +199,7 @@ class Intake:
         established = dict(base.established) if base else {}
         for name in self.confirmed:
             established[name] = self.today
-        return build_facts(
+        found = build_facts(
             self.kader,
             values,
             gemeente=base.gemeente if base else None,
@@ -206,6 +213,8 @@ class Intake:
                 if a.fact in established and not isinstance(a.value, DontKnow)
             },
         )
+        # Inherited facts (regio:) stay the region's until answered in this session.
+        return found if base is None else carry_regio(found, base, self.confirmed)
 
     @functools.cached_property
     def assessment(self) -> Assessment:

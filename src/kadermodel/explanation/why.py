@@ -71,6 +71,8 @@ class FactNote:
     vraag: str | None
     bron: str | None
     """From the facts file's ``bronnen``, when given."""
+    regio: str | None = None
+    """The regional facts file the value came from (``regio:``), when it is inherited."""
 
     @property
     def known(self) -> bool:
@@ -281,4 +283,10 @@ def _explain(
 
 
 def _note(facts: Facts, kader: m.Kader, name: str) -> FactNote:
-    return FactNote(name, facts.values.get(name), kader.feiten[name].vraag, facts.bronnen.get(name))
+    return FactNote(
+        name,
+        facts.values.get(name),
+        kader.feiten[name].vraag,
+        facts.bronnen.get(name),
+        facts.inherited.get(name),
+    )

@@ -11,10 +11,11 @@ A facts document looks like::
       aandachtsfunctionaris_aangesteld: "Organogram 2025"
 
 ``kader:`` may name the kader the facts are for; reading them with another kader is then an
-error (F205). A plain mapping of fact names to values is accepted too. ``onbekend``, ``null``
-or an absent key is unknown. ``weet niet`` is unknown too, and records that the question was
-asked and the municipality does not know (an intake does not ask it again; see
-``Facts.dont_know``).
+error (F205). ``regio:`` may name a regional facts file whose facts the municipality inherits
+(:mod:`kadermodel.facts.regio`). A plain mapping of fact names to values is accepted too.
+``onbekend``, ``null`` or an absent key is unknown. ``weet niet`` is unknown too, and
+records that the question was asked and the municipality does not know (an intake does not
+ask it again; see ``Facts.dont_know``).
 
 YAML is read as a node tree (not with YAML's own typing), so every value is
 interpreted by the type its fact declares and every error can name its line and column.
@@ -33,6 +34,7 @@ from kadermodel import model as m
 from kadermodel.errors import Diagnostic, FactsError, Span, os_error_reason, suggest
 from kadermodel.facts import codec
 from kadermodel.facts.decoder import decoder_of
+from kadermodel.facts.regio import identity, inherit, regio_path, text_sha256
 from kadermodel.facts.validate import FactReader
 from kadermodel.facts.value import Facts, dated, decoded_facts, for_kader, make_facts, warned
 from kadermodel.facts.yamlsource import compose_yaml, is_null
@@ -45,17 +47,27 @@ TOP_KEYS = (
     "vastgesteld",
     "kader",
     "toelichting",
+    "regio",
 )
 MAX_FACTS_CHARS = 5_000_000
 """The largest facts text read (characters; a facts file of a municipality is a few kB)."""
 
 
 def parse_facts(
-    text_or_mapping: str | Mapping[str, Any], kader: m.Kader, *, name: str = "<feiten>"
+    text_or_mapping: str | Mapping[str, Any],
+    kader: m.Kader,
+    *,
+    name: str = "<feiten>",
+    follow_regio: bool = True,
 ) -> Facts:
-    """Facts from YAML/JSON text or a mapping, checked against ``kader``'s declarations."""
+    """Facts from YAML/JSON text or a mapping, checked against ``kader``'s declarations.
+
+    A ``regio:`` path is read relative to the folder of ``name`` (the current folder for a
+    text without a file name). With ``follow_regio=False`` (a server reading what a client
+    sent) a ``regio:`` is an error (F212) and no other file is read.
+    """
     if isinstance(text_or_mapping, str):
-        return _parse_text(text_or_mapping, kader, name)
+        return _parse_text(text_or_mapping, kader, name, (), follow_regio)
     if not isinstance(text_or_mapping, Mapping):
         raise FactsError(
             [
@@ -68,12 +80,15 @@ def parse_facts(
                 )
             ]
         )
-    return _parse_mapping(text_or_mapping, kader, name)
+    return _parse_mapping(text_or_mapping, kader, name, follow_regio)
 
 
 def load_facts(path: str | Path, kader: m.Kader) -> Facts:
-    """Facts from a YAML or JSON file."""
-    path = Path(path)
+    """Facts from a YAML or JSON file (with the facts of its ``regio:``, if it names one)."""
+    return _parse_text(_read_file(Path(path)), kader, str(path), (), True)
+
+
+def _read_file(path: Path) -> str:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
@@ -91,7 +106,58 @@ def load_facts(path: str | Path, kader: m.Kader) -> Facts:
         raise FactsError(
             [Diagnostic("F100", f"feitenbestand '{path}' is geen UTF-8-tekst", None)]
         ) from None
-    return _parse_text(text, kader, str(path))
+    return text
+
+
+def _read_regio(
+    reader: FactReader,
+    own: Facts,
+    written: str,
+    node: yaml.Node | None,
+    chain: tuple[tuple[str, str], ...],
+) -> Facts:
+    """``own`` with the facts of the regional file ``written`` (and of its own regions).
+
+    ``chain`` holds (identity, path) of the files that lead here, the farthest first."""
+    path = regio_path(own.source, written)
+    seen = (*chain, (identity(own.source), own.source))
+    target = identity(path)
+    if any(file == target for file, _ in seen):
+        start = next(i for i, (file, _) in enumerate(seen) if file == target)
+        loop = " → ".join([*(shown for _, shown in seen[start:]), seen[start][1]])
+        reader.error_at(
+            "F211",
+            f"de regio '{codec.shorten(written)}' verwijst terug naar een bestand dat al "
+            f"gelezen wordt: een kring ({codec.shorten(loop)})",
+            node,
+            hint="een regio mag zelf een regio hebben, maar niet terugverwijzen; haal "
+            "'regio:' weg in een van de bestanden",
+        )
+        reader.raise_if_errors()
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = os_error_reason(error) if isinstance(error, OSError) else "het is geen UTF-8-tekst"
+        reader.error_at(
+            "F210",
+            f"kan het regionale feitenbestand '{path}' niet lezen: {reason}",
+            node,
+            hint="'regio:' noemt een pad vanaf de map van dit bestand; controleer de naam",
+        )
+        reader.raise_if_errors()
+        raise AssertionError from None  # pragma: no cover - raise_if_errors raised
+    region = _parse_text(text, reader.kader, path, seen, True)
+    return inherit(reader.kader, own, region, written, text_sha256(text))
+
+
+def _regio_forbidden(reader: FactReader, node: yaml.Node | None) -> None:
+    reader.error_at(
+        "F212",
+        "'regio:' kan hier niet gebruikt worden: er worden geen andere bestanden gelezen",
+        node,
+        hint="zet de feiten van de regio in dit bestand, of beoordeel het bestand met "
+        "kadermodel assess",
+    )
 
 
 def facts_for(
@@ -131,7 +197,13 @@ def _check_kader(reader: FactReader, named: str | None, where: yaml.Node | None)
     )
 
 
-def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
+def _parse_text(
+    text: str,
+    kader: m.Kader,
+    source: str,
+    chain: tuple[tuple[str, str], ...],
+    follow_regio: bool,
+) -> Facts:
     if len(text) > MAX_FACTS_CHARS:
         raise FactsError(
             [
@@ -165,6 +237,7 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
     bronnen: dict[str, str] = {}
     established: dict[str, dt.date] = {}
     parsed: dict[str, m.FactValue | None] = {}
+    regio: tuple[str, yaml.Node] | None = None
     if "feiten" not in top:
         reader.error_at(
             "F204",
@@ -179,6 +252,14 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
             _check_kader(reader, reader.text(value_node), value_node)
         elif key == "peildatum":
             peildatum = reader.date(value_node, "peildatum")
+        elif key == "regio":
+            written = reader.text(value_node)
+            if not follow_regio:
+                _regio_forbidden(reader, value_node)
+            elif written is not None and written.strip():
+                regio = (written, value_node)
+            elif written is not None:
+                reader.error_at("F210", "achter 'regio:' hoort het pad van een bestand", value_node)
         elif key == "feiten":
             if isinstance(value_node, yaml.MappingNode):
                 for name, (name_node, node) in _current(reader, value_node).items():
@@ -218,7 +299,7 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
                 suggestion=suggest(key, TOP_KEYS),
             )
     reader.raise_if_errors()
-    return warned(
+    own = warned(
         dated(
             make_facts(
                 kader,
@@ -233,6 +314,9 @@ def _parse_text(text: str, kader: m.Kader, source: str) -> Facts:
         ),
         reader,
     )
+    if regio is None:
+        return own
+    return _read_regio(reader, own, regio[0], regio[1], chain)
 
 
 def _current(reader: FactReader, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
@@ -261,7 +345,23 @@ def _current_keys(reader: FactReader, data: Mapping[Any, Any]) -> dict[str, Any]
     return found
 
 
-def _parse_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> Facts:
+def _parse_mapping(
+    data: Mapping[str, Any], kader: m.Kader, source: str, follow_regio: bool
+) -> Facts:
+    written = data.get("regio") if "feiten" in data else None
+    if written is None:
+        return _parse_own_mapping(data, kader, source)
+    reader = FactReader(kader, source, None)
+    if not follow_regio:
+        _regio_forbidden(reader, None)
+    elif not isinstance(written, str) or not written.strip():
+        reader.error("F210", "onder 'regio' hoort het pad van een regionaal feitenbestand", None)
+    reader.raise_if_errors()
+    own = _parse_own_mapping({k: v for k, v in data.items() if k != "regio"}, kader, source)
+    return _read_regio(reader, own, written, None, ())
+
+
+def _parse_own_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> Facts:
     if "feiten" not in data:
         decoded = decoder_of(kader).decode(data)
         if decoded is not None:

@@ -21,7 +21,9 @@ kadermodel checks:
   JSON Schema;
 - duplicate keys and the YAML of a file (indentation, quotes, an empty file) are outside the
   JSON data model; so are YAML 1.1 words like ``yes``, which YAML loaders read as ``true``
-  while kadermodel, reading the text, says "bedoelde je 'ja'?".
+  while kadermodel, reading the text, says "bedoelde je 'ja'?";
+- ``regio`` names a file: that it exists, is a facts file for the same kader and does not lead
+  back to the file itself (a cycle) is checked only when kadermodel reads it.
 """
 
 from __future__ import annotations
@@ -175,6 +177,14 @@ def facts_schema(kader: m.Kader) -> dict[str, Any]:
         "toelichting": {
             "title": "Toelichting",
             "description": "Voor de lezer; kadermodel leest het niet.",
+        },
+        "regio": {
+            "title": "Regio",
+            "description": "Het pad (vanaf de map van dit bestand) van een regionaal "
+            "feitenbestand: de gemeente neemt de feiten van de regio over; wat de gemeente zelf "
+            "invult, gaat voor.",
+            "type": ["string", "null"],
+            "pattern": r"\S",
         },
     }
     assert set(top) == set(TOP_KEYS), "the schema must know every top-level key"

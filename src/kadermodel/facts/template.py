@@ -90,9 +90,11 @@ def facts_file_text(
     """A facts file for ``kader``: ``facts``' values (or every fact ``onbekend``).
 
     ``gemeente`` and ``peildatum`` default to those of ``facts``; ``bronnen`` of ``facts``
-    are written too.
+    are written too. Facts inherited from a region (``regio:``) are not copied: the file
+    keeps ``regio:`` and shows the region's value in a comment.
     """
-    values: Mapping[str, m.FactValue | None] = facts.values if facts is not None else {}
+    values: Mapping[str, m.FactValue | None] = facts.own if facts is not None else {}
+    inherited: Mapping[str, str] = facts.inherited if facts is not None else {}
     dont_know = facts.dont_know if facts is not None else frozenset()
     if facts is not None:
         gemeente = gemeente if gemeente is not None else facts.gemeente
@@ -111,6 +113,9 @@ def facts_file_text(
         lines.append("# peildatum: jjjj-mm-dd  (de dag waarop de stand geldt; zonder: vandaag)")
     else:
         lines.append(f"peildatum: {peildatum.isoformat()}")
+    if facts is not None and facts.regio is not None:
+        lines += _comment("De feiten van de regio gelden, tenzij hieronder anders ingevuld.", "")
+        lines.append(f"regio: {codec.yaml_quoted(facts.regio)}")
     lines.append("feiten:")
     for thema_id, names in fact_groups(kader):
         lines.append("")
@@ -131,6 +136,10 @@ def facts_file_text(
                 form += " Informatief."
             lines += _comment(form, "  ")
             value = values.get(name)
+            region_value = facts.values.get(name) if name in inherited and facts else None
+            if region_value is not None:
+                text = f"Van de regio ({inherited[name]}): {scalar(region_value)}."
+                lines += _comment(text, "  ")
             if value is not None:
                 shown = scalar(value)
             elif name in dont_know:
@@ -138,13 +147,19 @@ def facts_file_text(
             else:
                 shown = "onbekend"
             lines.append(f"  {name}: {shown}")
-    bronnen = facts.bronnen if facts is not None else {}
+    bronnen = (
+        {k: v for k, v in facts.bronnen.items() if k not in inherited} if facts is not None else {}
+    )
     if bronnen:
         lines.append("")
         lines.append("bronnen:")
         for name, bron in bronnen.items():
             lines.append(f"  {name}: {codec.yaml_quoted(bron)}")
-    established = facts.established if facts is not None else {}
+    established = (
+        {k: v for k, v in facts.established.items() if k not in inherited}
+        if facts is not None
+        else {}
+    )
     if established:
         lines.append("")
         lines += _comment("Per feit de datum waarop het antwoord is vastgesteld.", "")

@@ -43,6 +43,16 @@ class Facts:
     """Warnings found while reading (F220: a fact under its former name)."""
     text: str | None = attrs.field(default=None, repr=False)
     """The text read, kept only when there are warnings (their lines are shown)."""
+    inherited: Mapping[str, str] = attrs.field(factory=dict)
+    """Facts whose value came from a regional facts file (``regio:``): name -> that file (the
+    file in the chain that gave the value). The municipality's own values are not here."""
+    regio: str | None = None
+    """The ``regio:`` of the facts file as written (a path relative to the file), if any."""
+    regions: tuple[str, ...] = ()
+    """Every regional facts file read for these facts, nearest first (see
+    :mod:`kadermodel.facts.regio`)."""
+    region_hashes: tuple[str, ...] = ()
+    """The SHA-256 of each regional file's text as read, in the order of ``regions``."""
 
     def warnings_text(self) -> str:
         """The warnings rendered as every diagnostic is (place, line, caret, tip)."""
@@ -57,11 +67,19 @@ class Facts:
     def unknown(self) -> tuple[str, ...]:
         return tuple(k for k, v in self.values.items() if v is None)
 
+    @property
+    def own(self) -> dict[str, m.FactValue | None]:
+        """The values without the inherited ones (unknown where the region gave the value):
+        what the municipality's own file says."""
+        return {k: None if k in self.inherited else v for k, v in self.values.items()}
+
     def with_values(self, kader: m.Kader, changes: Mapping[str, Any]) -> Facts:
-        """A copy with some facts changed (values as in a mapping; None makes unknown)."""
+        """A copy with some facts changed (values as in a mapping; None makes unknown).
+
+        A changed fact is the municipality's own from then on (no longer inherited)."""
         values = dict(self.values)
         values.update(changes)
-        return build_facts(
+        changed = build_facts(
             kader,
             {k: v for k, v in values.items() if v is not None},
             gemeente=self.gemeente,
@@ -71,6 +89,26 @@ class Facts:
             dont_know=self.dont_know - {k for k, v in changes.items() if v is not None},
             established=self.established,
         )
+        return carry_regio(changed, self, changes)
+
+
+def carry_regio(facts: Facts, origin: Facts, changed: Iterable[str] = ()) -> Facts:
+    """``facts`` with ``origin``'s regional provenance, except for the ``changed`` facts."""
+    if not origin.inherited and origin.regio is None and not origin.regions:
+        return facts
+    skip = set(changed)
+    inherited = {
+        k: v
+        for k, v in origin.inherited.items()
+        if k not in skip and k in facts.values and facts.values[k] is not None
+    }
+    return attrs.evolve(
+        facts,
+        inherited=inherited,
+        regio=origin.regio,
+        regions=origin.regions,
+        region_hashes=origin.region_hashes,
+    )
 
 
 def warned(facts: Facts, reader: FactReader) -> Facts:
@@ -219,7 +257,7 @@ def for_kader(kader: m.Kader, facts: Facts, *, only_known: bool = False) -> Fact
     known = facts.known
     if only_known:
         known = {k: v for k, v in known.items() if k in kader.feiten}
-    return build_facts(
+    found = build_facts(
         kader,
         known,
         gemeente=facts.gemeente,
@@ -229,3 +267,4 @@ def for_kader(kader: m.Kader, facts: Facts, *, only_known: bool = False) -> Fact
         dont_know=facts.dont_know,
         established=facts.established,
     )
+    return carry_regio(found, facts)

@@ -34,6 +34,7 @@ from kadermodel.engine.evaluate import Assessment
 from kadermodel.facts.stale import MAX_AGE_MONTHS
 from kadermodel.logic import Truth
 from kadermodel.report.receipt import receipt_json
+from kadermodel.report.regio import regio_json, regio_lines
 from kadermodel.report.stale import stale_json, stale_lines
 from kadermodel.report.textfmt import dutch_date, heading, item, plateau_phrase, wrap
 from kadermodel.report.values import plateau_json, provenance_json
@@ -175,6 +176,9 @@ def assessment_text(assessment: Assessment, *, max_age_months: int = MAX_AGE_MON
     stale = stale_lines(assessment, max_age_months)
     if stale:
         blocks.append(stale)
+    regional = regio_lines(assessment.facts)
+    if regional:
+        blocks.append(regional)
     if all(t == Truth.TRUE for t in assessment.truths):
         blocks.append(["Aan alle bouwstenen van alle thema's is voldaan."])
     else:
@@ -234,7 +238,7 @@ def assessment_json(
                 "bouwstenen": bouwstenen,
             }
         )
-    return {
+    found: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "municipality": assessment.facts.gemeente,
         "reference_date": assessment.peildatum.isoformat(),
@@ -256,6 +260,10 @@ def assessment_json(
             {"target": what, **provenance_json(entry)} for what, entry in extension_changes(kader)
         ],
     }
+    regional = regio_json(assessment.facts)
+    if regional is not None:
+        found["regional_facts"] = regional
+    return found
 
 
 def assessment_schema() -> dict[str, Any]:

@@ -36,9 +36,10 @@ from kadermodel.engine.evaluate import Assessment, PlateauRange
 from kadermodel.explanation.diff import Diff
 from kadermodel.explanation.next_steps import NextSteps, next_steps
 from kadermodel.explanation.relevance import RelevantUnknowns, relevant_unknowns
-from kadermodel.explanation.why import Explanation, Reason, explain, explain_many
+from kadermodel.explanation.why import Explanation, FactNote, Reason, explain, explain_many
 from kadermodel.logic import Truth
 from kadermodel.report.receipt import receipt_json
+from kadermodel.report.regio import regio_json, regio_lines
 from kadermodel.report.textfmt import (
     count,
     dutch_date,
@@ -82,8 +83,11 @@ def _reason_text(reason: Reason, explanation: Explanation, truths: dict[str, Tru
     for name in reason.facts:
         note = notes[name]
         value = f"{name} is {note.shown}"
+        details = [f"van de regio: {note.regio}"] if note.regio else []
         if note.bron:
-            value += f" (bron: {note.bron})"
+            details.append(f"bron: {note.bron}")
+        if details:
+            value += f" ({'; '.join(details)})"
         values.append(value)
     simple = reason.condition in (reason.facts[0], f"niet {reason.facts[0]}") if values else False
     if simple:
@@ -221,6 +225,9 @@ def explanation_text(
                 lines += item(f"{vraag}({fact.name})")
     if thema is None:
         lines += ["", *heading("Open vragen", "-"), relevant_unknowns_text(found, kader)]
+    regional = regio_lines(assessment.facts)
+    if regional:
+        lines += ["", *regional]
     if standalone:
         changes = extension_changes(kader)
         if changes:
@@ -253,20 +260,24 @@ def explanation_item_json(explanation: Explanation) -> dict[str, Any]:
             }
             for r in explanation.reasons
         ],
-        "facts": [
-            {
-                "name": n.name,
-                "value": json_value(n.value),
-                "text": n.shown,
-                "question": n.vraag,
-                "source": n.bron,
-            }
-            for n in explanation.facts
-        ],
+        "facts": [_fact_note_json(n) for n in explanation.facts],
         "requires": [{"id": r.bouwsteen, "truth": str(r.truth)} for r in explanation.requirements],
         "open_condition": explanation.open_condition,
         "open_facts": list(explanation.open_facts),
     }
+
+
+def _fact_note_json(note: FactNote) -> dict[str, Any]:
+    found = {
+        "name": note.name,
+        "value": json_value(note.value),
+        "text": note.shown,
+        "question": note.vraag,
+        "source": note.bron,
+    }
+    if note.regio is not None:
+        found["region"] = note.regio
+    return found
 
 
 def next_steps_json(steps: NextSteps) -> dict[str, Any]:
@@ -336,7 +347,7 @@ def explanation_json(assessment: Assessment, thema: str | None = None) -> dict[s
                 "open_questions": [f.name for f in found.relevant if name in f.themas],
             }
         )
-    return {
+    document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "municipality": assessment.facts.gemeente,
         "reference_date": assessment.peildatum.isoformat(),
@@ -349,6 +360,10 @@ def explanation_json(assessment: Assessment, thema: str | None = None) -> dict[s
             {"target": what, **provenance_json(entry)} for what, entry in extension_changes(kader)
         ],
     }
+    regional = regio_json(assessment.facts)
+    if regional is not None:
+        document["regional_facts"] = regional
+    return document
 
 
 # ====================================================================== diff

@@ -352,6 +352,10 @@ def _facts_used(assessment: Assessment, explanation: Explanation) -> list[str]:
     for note in notes:
         source = assessment.facts.bronnen.get(note.name)
         bron = f'<br><span class="bron">bron: {_e(source)}</span>' if source else ""
+        region = assessment.facts.inherited.get(note.name)
+        if region is not None:
+            bron += f'<br><span class="bron">overgenomen van de regio: {_e(region)}</span>'
+
         out.append(
             f"<dt>{_e(question_of(assessment.kader, note.name))}{bron}</dt>"
             f"<dd>{_e(answer_words(note.value))}</dd>"
@@ -474,6 +478,34 @@ def _provenance(kader: m.Kader) -> list[str]:
     return out
 
 
+def _regio(assessment: Assessment) -> list[str]:
+    facts = assessment.facts
+    if not facts.regions:
+        return []
+    files = join_words(list(facts.regions))
+    out = [
+        '<section aria-labelledby="regio">',
+        '<h2 id="regio">Overgenomen van de regio</h2>',
+        f"<p>Deze antwoorden komen uit het feitenbestand van de regio ({_e(files)}). "
+        "Wat de gemeente zelf invult, gaat voor.</p>",
+    ]
+    if not facts.inherited:
+        out.append("<p>De gemeente vult alle feiten van de regio zelf in.</p>")
+        out.append("</section>")
+        return out
+    out.append('<dl class="feiten">')
+    for name, file in facts.inherited.items():
+        source = facts.bronnen.get(name)
+        bron = f'<br><span class="bron">bron: {_e(source)}</span>' if source else ""
+        out.append(
+            f"<dt>{_e(question_of(assessment.kader, name))}{bron}"
+            f'<br><span class="bron">uit: {_e(file)}</span></dt>'
+            f"<dd>{_e(answer_words(facts.values[name]))}</dd>"
+        )
+    out.extend(["</dl>", "</section>"])
+    return out
+
+
 def _receipt(assessment: Assessment, source: str | None, version: str | None) -> list[str]:
     kader = assessment.kader
     versie = kader.meta.get("versie")
@@ -485,6 +517,8 @@ def _receipt(assessment: Assessment, source: str | None, version: str | None) ->
     ]
     if source is not None:
         rows.append(("Feitenbestand", source))
+    if assessment.facts.regions:
+        rows.append(("Regionale feiten", ", ".join(assessment.facts.regions)))
     if version is not None:
         rows.append(("Gemaakt met", f"kadermodel {version}"))
     out = [
@@ -544,6 +578,7 @@ def report_html(
         *_themas(assessment),
         *_open_questions(assessment),
         *_provenance(kader),
+        *_regio(assessment),
         *_receipt(assessment, source, version),
         "</main>",
         f'<footer><p class="disclaimer">{_e(DISCLAIMER)}</p></footer>',

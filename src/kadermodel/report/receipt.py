@@ -6,7 +6,10 @@ Every JSON result of ``assess`` and ``explain`` carries one under ``receipt``:
 - ``kader``: the id, the ``versie`` from its header, the file it was read from and the
   SHA-256 of that file's text;
 - ``extensions``: per applied uitbreiding, in order, its id, file and SHA-256;
-- ``facts_sha256``: the SHA-256 of the facts in canonical form (:func:`canonical_facts`);
+- ``facts_sha256``: the SHA-256 of the facts in canonical form (:func:`canonical_facts`): the
+  effective facts, inherited ones included;
+- ``regional_files``: when the facts inherit from a region (``regio:``), per regional facts
+  file read (nearest first) its path and the SHA-256 of its text;
 - ``peildatum``: the day the result is for;
 - ``timestamp``: only when asked for (``--tijdstip``), so that results stay reproducible.
 
@@ -62,6 +65,8 @@ def canonical_facts(facts: Facts) -> str:
         "dont_know": sorted(facts.dont_know),
         "sources": dict(sorted(facts.bronnen.items())),
     }
+    if facts.regions:  # only then: the canonical form of facts without a region stays as it was
+        data["inherited"] = dict(sorted(facts.inherited.items()))
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -92,6 +97,13 @@ def receipt_json(assessment: Assessment, *, timestamp: dt.datetime | None = None
         "facts_sha256": sha256(canonical_facts(assessment.facts)),
         "reference_date": assessment.peildatum.isoformat(),
     }
+    if assessment.facts.regions:
+        found["regional_files"] = [
+            {"file": file, "sha256": digest}
+            for file, digest in zip(
+                assessment.facts.regions, assessment.facts.region_hashes, strict=True
+            )
+        ]
     if timestamp is not None:
         found["timestamp"] = timestamp.isoformat(timespec="seconds")
     return found
@@ -116,6 +128,17 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
         for before, after in zip(old_ext, new_ext, strict=True):
             if before.get("sha256") != after["sha256"]:
                 found.append(f"de tekst van de uitbreiding '{after['id']}' is veranderd")
+    old_regions = [r.get("file") for r in old.get("regional_files", [])]
+    new_regions = [r["file"] for r in new.get("regional_files", [])]
+    if old_regions != new_regions:
+        names = ", ".join(str(r) for r in old_regions) or "geen"
+        now = ", ".join(new_regions) or "geen"
+        found.append(f"andere regionale feitenbestanden: eerst {names}, nu {now}")
+    else:
+        pairs = zip(old.get("regional_files", []), new.get("regional_files", []), strict=True)
+        for before, after in pairs:
+            if before.get("sha256") != after["sha256"]:
+                found.append(f"het regionale feitenbestand '{after['file']}' is veranderd")
     if old.get("facts_sha256") != new["facts_sha256"]:
         found.append("de feiten zijn veranderd")
     if old.get("reference_date") != new["reference_date"]:

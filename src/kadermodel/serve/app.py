@@ -258,14 +258,15 @@ def read_facts(kader: m.Kader, text: str, name: str = "<verzoek>") -> km.Facts:
             data = None
         if isinstance(data, dict) and _plain_top(data):
             try:
-                facts = km.parse_facts(data, kader, name=name)
+                facts = km.parse_facts(data, kader, name=name, follow_regio=False)
             except KaderError:
                 pass
             else:
                 if not facts.warnings:
                     return facts
                 # a warning (a former fact name) names its line and column, as errors do
-    return km.parse_facts(text, kader, name=name)
+    # The server reads no other files: a 'regio:' in what a client sent is an error (F212).
+    return km.parse_facts(text, kader, name=name, follow_regio=False)
 
 
 def _plain_top(data: dict[str, Any]) -> bool:
