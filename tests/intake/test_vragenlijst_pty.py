@@ -179,3 +179,40 @@ def test_end_of_input_stops_cleanly(tmp_path: Path) -> None:
     child.expect("Gestopt")
     finish(child)
     assert path.exists()
+
+
+def test_a_region_is_known_but_not_copied(tmp_path: Path) -> None:
+    region = tmp_path / "regio" / "noord.yaml"
+    region.parent.mkdir()
+    region.write_text(
+        "gemeente: Regio Noord\nfeiten:\n  regionale_ketenregisseur: ja\n"
+        "  zorgcoordinatie_geregeld: ja\n"
+        'bronnen:\n  zorgcoordinatie_geregeld: "Regeling Noord"\n',
+        encoding="utf-8",
+    )
+    path = tmp_path / "feiten.yaml"
+    path.write_text(
+        "gemeente: Noorddorp\nregio: regio/noord.yaml\nfeiten:\n  training_frequentie: elk_jaar\n",
+        encoding="utf-8",
+    )
+    child = spawn(path)
+    child.expect(r"1 vraag al beantwoord\.")
+    child.expect(r"2 antwoorden komen\s+van\s+de\s+regio\s+\(")
+    asked = []
+    for _ in range(3):
+        question = next_question(child)
+        assert question is not None
+        asked.append(question[1])
+        child.sendline(best_text(BUNDLED.feiten[question[1]]))
+    child.sendline("stop")
+    child.expect("Gestopt")
+    finish(child)
+    assert not {"regionale_ketenregisseur", "zorgcoordinatie_geregeld"} & set(asked)
+    text = path.read_text(encoding="utf-8")
+    assert "regio: " in text and "noord.yaml" in text
+    assert "  zorgcoordinatie_geregeld: onbekend\n" in text
+    assert "Regeling Noord" not in text
+    facts = k.load_facts(path, BUNDLED)
+    assert facts.values["zorgcoordinatie_geregeld"] is True
+    assert set(facts.inherited) == {"regionale_ketenregisseur", "zorgcoordinatie_geregeld"}
+    assert set(facts.known) == {"training_frequentie", *asked, *facts.inherited}
