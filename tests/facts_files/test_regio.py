@@ -202,7 +202,10 @@ def test_the_regional_example_is_golden(
 ) -> None:
     for fmt, name in (("text", "regiodorp.txt"), ("json", "regiodorp.json")):
         assert main(["assess", "regiodorp.yaml", "--format", fmt]) == 0
-        check_golden(GOLDEN / name, capsys.readouterr().out)
+        out = capsys.readouterr().out
+        # the bundled kader's hash changes with its text; the test above checks the receipt
+        kader_hash = sha256(next(iter(KADER.sources.values())))
+        check_golden(GOLDEN / name, out.replace(kader_hash, "<sha256 van het kader>"))
     assert main(["explain", "regiodorp.yaml", "--thema", "opvang"]) == 0
     check_golden(GOLDEN / "regiodorp_uitleg_opvang.txt", capsys.readouterr().out)
     assert main(["assess", "regiodorp.yaml", "--format", "html", "-o", "rapport.html"]) == 0
