@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import errno
+import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
@@ -66,7 +67,16 @@ class Diagnostic:
             lines.append(f"  tip: {self.hint}")
         if self.suggestion:
             lines.append(f"  bedoelde je '{self.suggestion}'?")
-        return "\n".join(lines)
+        rendered = "\n".join(lines)
+        if _SURROGATE.search(rendered):
+            # Half a character (from a quoted "\ud800", a Python string or a file name the
+            # operating system could not decode) cannot be printed: show the replacement
+            # character, one column wide so the caret stays under it.
+            rendered = _SURROGATE.sub("\ufffd", rendered)
+        return rendered
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def source_lines(text: str) -> list[str]:

@@ -115,6 +115,65 @@ def test_the_composer_keeps_anchors_and_rejects_undefined_aliases() -> None:
     assert facts_error("feiten: {}\n---\nfeiten: {}\n").code == "F101"
 
 
+def test_an_anchor_that_refers_to_itself() -> None:
+    """``&a [*a]`` makes a node that contains itself: refused as a value, no recursion."""
+    assert facts_error("feiten:\n  training_frequentie: &a [*a]\n").code == "F202"
+    error = facts_error("feiten: {}\nvastgesteld: &a {training_frequentie: *a}\n")
+    assert error.code == "F206" and "een blok is geen geldige datum" in str(error)
+    assert facts_error("feiten: {}\nbronnen: &a [*a]\n").code == "F207"
+    assert facts_error("feiten: &a\n  training_frequentie: *a\n").code == "F202"
+
+
+# ------------------------------------------------------------------ half characters
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'gemeente: "\\ud800"\nfeiten: {}\n',  # an escape in a quoted YAML text
+        "gemeente: \ud800\nfeiten: {}\n",  # a Python string holding one
+        'feiten:\n  "\\udfff": ja\n',
+    ],
+)
+def test_a_lone_surrogate_in_a_facts_text(text: str) -> None:
+    error = facts_error(text)
+    assert error.code == "F101"
+    assert "half teken" in str(error) or "halve teken" in str(error)
+    str(error).encode("utf-8")  # printable
+
+
+def test_a_lone_surrogate_in_a_facts_mapping() -> None:
+    error = facts_error({"gemeente": "x\ud800", "feiten": {}})
+    assert error.code == "F202" and "half teken" in str(error)
+    error = facts_error({"gemeente": "x", "feiten": {}, "bronnen": {AANTAL: "\udcff"}})
+    assert error.code == "F202"
+    for wrong in ({"\ud800": "ja"}, {"training_frequentie": "\ud800"}):
+        str(facts_error(wrong)).encode("utf-8")  # the value is quoted escaped
+
+
+def test_a_lone_surrogate_in_kader_text() -> None:
+    with pytest.raises(k.KaderSyntaxError) as caught:
+        k.parse_kader('kader x {\n titel "a\ud800" }\n')
+    assert caught.value.code == "K101"
+    assert str(caught.value).encode("utf-8").decode().startswith("<tekst>:2:10: fout K101")
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """The name's bytes come back as they were typed, in the report and in messages."""
+    import subprocess
+    import sys
+
+    name = os.fsdecode(b"\xffstad.yaml")
+    source = Path(__file__).resolve().parents[2] / "examples" / "voorbeeldstad.yaml"
+    (tmp_path / name).write_bytes(source.read_bytes())
+    command = [sys.executable, "-m", "kadermodel", "assess"]
+    for argv in ([name, "--format", "html", "-o", "r.html"], [name], [name + "x"]):
+        done = subprocess.run(command + argv, cwd=tmp_path, capture_output=True, check=False)
+        assert b"Traceback" not in done.stderr, done.stderr
+        assert done.returncode == (2 if argv[0].endswith("x") else 0)
+    assert b"\xffstad.yaml" in (tmp_path / "r.html").read_bytes()
+
+
 # ------------------------------------------------------------------ 3. dates
 
 

@@ -433,7 +433,8 @@ def write_output(path: str | None, text: str, out: IO[str]) -> None:
     target = Path(path)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_text(text, encoding="utf-8")
+        # surrogateescape: see _write_file_names_as_given
+        temporary.write_text(text, encoding="utf-8", errors="surrogateescape")
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
@@ -526,6 +527,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stdout)
         return EXIT_OK
     run: Callable[[argparse.Namespace, IO[str]], int] = args.run
+    _write_file_names_as_given()
     try:
         return run(args, sys.stdout)
     except KaderError as error:
@@ -542,6 +544,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: afgebroken", file=sys.stderr)
         return 130
     return EXIT_ERROR
+
+
+def _write_file_names_as_given() -> None:
+    """A file name that is not valid UTF-8 reaches Python with its bytes as surrogates
+    (PEP 383); write them back as those bytes, the name the user typed, instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="surrogateescape")
 
 
 def _silence_stdout() -> None:

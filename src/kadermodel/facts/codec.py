@@ -82,8 +82,34 @@ def shown(value: object, *, use_repr: bool = False) -> str:
 
 
 def shorten(text: str) -> str:
-    """A text for a message: long texts are cut, with their length."""
+    """A text for a message: long texts are cut, with their length; half characters escaped."""
+    if has_surrogate(text):
+        text = escape_surrogates(text)
     return text if len(text) <= _SHOWN else f"{text[:30]}... ({len(text)} tekens)"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogate(text: str) -> bool:
+    """Whether a text holds a lone surrogate (half a character, which cannot be written)."""
+    return _SURROGATE.search(text) is not None
+
+
+def escape_surrogates(text: str) -> str:
+    """The text with each lone surrogate written as its ``\\uXXXX`` code."""
+    return _SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def surrogate_problem(text: str) -> str | None:
+    """A Dutch description of the first lone surrogate in ``text``, or None."""
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    return (
+        f"de \\u-code {ord(found.group()):04x} is een half teken (een 'surrogaat'), "
+        "geen teken dat in een tekst kan staan"
+    )
 
 
 def is_unknown_text(raw: str, *, quoted: bool) -> bool:

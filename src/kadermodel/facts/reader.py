@@ -423,6 +423,10 @@ def _parse_own_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> 
             reader.error("F205", "onder 'kader' hoort de naam van een kader", None)
     raw_gemeente = data.get("gemeente")
     gemeente = None if raw_gemeente is None else codec.safe_str(raw_gemeente)
+    for what, text in (("gemeente", gemeente), *(("bronnen", bron) for bron in bronnen.values())):
+        problem = codec.surrogate_problem(text or "")
+        if problem is not None:
+            reader.error("F202", f"onder '{what}' staat een ongeldige tekst: {problem}", None)
     decoded = None if reader.errors else decoder_of(kader).decode(feiten or {})
     if decoded is not None:
         found = decoded_facts(

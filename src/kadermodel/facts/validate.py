@@ -130,9 +130,13 @@ class FactReader(NodeReader):
             day = codec.read_date(node.value)
             if day is not None and node.value == node.value.strip():
                 return day
+        if isinstance(node, yaml.ScalarNode):
+            written = codec.shown(node.value)
+        else:
+            written = "een lijst" if isinstance(node, yaml.SequenceNode) else "een blok"
         self.error_at(
             "F206",
-            f"{codec.shown(getattr(node, 'value', '...'))} is geen geldige datum voor {what}",
+            f"{written} is geen geldige datum voor {what}",
             node,
             hint="schrijf een datum als jjjj-mm-dd, bijvoorbeeld 2026-06-30",
         )

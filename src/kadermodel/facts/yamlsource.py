@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from kadermodel.errors import Diagnostic, DiagnosticCollector, FactsError, KaderError, Span
+from kadermodel.facts import codec
 
 MAX_DEPTH = 100
 """The deepest nesting of lists and mappings a YAML document may have."""
@@ -103,11 +104,12 @@ def compose_yaml(
             if fix is not None:
                 return _fixed(_compose(yaml.SafeLoader(text)), fix)
             return _compose(LOADER(text))
-        except yaml.YAMLError:
+        except (yaml.YAMLError, UnicodeEncodeError):
             if LOADER is yaml.SafeLoader:
                 raise
-            # libyaml words its errors differently: the pure-Python parser gives the reference
-            # message and position (only for invalid input, so speed does not matter here).
+            # libyaml words its errors differently (and cannot encode a lone surrogate): the
+            # pure-Python parser gives the reference message and position (only for invalid
+            # input, so speed does not matter here).
             return _compose(yaml.SafeLoader(text))
     except _TooDeep as deep:
         mark = deep.mark if fix is None else fix(deep.mark)
@@ -134,7 +136,12 @@ def compose_yaml(
                     code,
                     f"dit is geen geldige YAML: {yaml_problem(error)}",
                     span,
-                    hint="controleer inspringing, dubbele punten en aanhalingstekens",
+                    hint=(
+                        "schrijf een heel teken: een \\u-code van d800 tot en met dfff is maar "
+                        "een half teken"
+                        if error.problem == _LONE_SURROGATE
+                        else "controleer inspringing, dubbele punten en aanhalingstekens"
+                    ),
                 )
             ],
             {source: text},
@@ -150,8 +157,12 @@ def compose_yaml(
                     code,
                     f"dit is geen geldige YAML: het teken U+{character:04X} kan in YAML niet staan",
                     Span.point(source, line, column),
-                    hint="haal het onzichtbare teken weg, of schrijf het tussen dubbele "
-                    "aanhalingstekens als \\u-code",
+                    hint=(
+                        "haal het halve teken weg: een 'surrogaat' is geen teken"
+                        if 0xD800 <= character <= 0xDFFF
+                        else "haal het onzichtbare teken weg, of schrijf het tussen dubbele "
+                        "aanhalingstekens als \\u-code"
+                    ),
                 )
             ],
             {source: text},
@@ -186,6 +197,7 @@ def _scan_flow_depth(text: str) -> None:
             depth -= 1
 
 
+_LONE_SURROGATE = "found a lone surrogate in a double-quoted scalar"
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 _NULL = "tag:yaml.org,2002:null"
 _STR = "tag:yaml.org,2002:str"
@@ -223,6 +235,9 @@ def _compose(loader: Any) -> yaml.Node | None:
                 if tag is None or tag == "!":
                     plain = event.implicit[0] and not event.style
                     tag = _NULL if plain and event.value in _NULL_WORDS else _STR
+                if event.style == '"' and codec.has_surrogate(event.value):
+                    # "\ud800" is valid YAML escape syntax, but half a character: no text.
+                    raise yaml.scanner.ScannerError(None, None, _LONE_SURROGATE, event.start_mark)
                 node = scalar_node(
                     tag, event.value, event.start_mark, event.end_mark, style=event.style or None
                 )
@@ -308,6 +323,8 @@ def yaml_problem(error: yaml.MarkedYAMLError) -> str:
         return "de inspringing klopt niet"
     if problem.startswith("could not find expected ':'"):
         return "hier ontbreekt een dubbele punt na de sleutel"
+    if problem == _LONE_SURROGATE:
+        return "een \\u-code in deze tekst is een half teken (een 'surrogaat'), geen teken"
     if problem.startswith("found undefined alias"):
         return "een verwijzing (*naam) naar iets dat niet bestaat"
     return f"de YAML-lezer meldt: {problem}"

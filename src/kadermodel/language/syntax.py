@@ -202,6 +202,7 @@ _STRINGS_AND_COMMENTS = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*')
 _DECLARATION = re.compile(
     r"\b(?:bouwsteen|stelling|verscherp|vervang|feit|parameter|thema|plateau)\b"
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _JOINS = re.compile(r"\ben\b|\bof\b|,")
 _CONDITION_HOLDERS = frozenset({"bouwsteen", "stelling", "verscherp", "vervang"})
 
@@ -223,6 +224,25 @@ def _check_size(text: str, name: str) -> None:
                     hint="splits het kader op in een kader en uitbreidingen",
                 )
             ]
+        )
+    half = _SURROGATE.search(text)
+    if half is not None:
+        # Only a Python string can hold one (a file is decoded as UTF-8 first): it cannot
+        # be printed in a report, so it is refused where the text enters.
+        start = half.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        raise KaderSyntaxError(
+            [
+                Diagnostic(
+                    "K101",
+                    f"onverwacht teken: U+{ord(half.group()):04X} is een half teken "
+                    "(een 'surrogaat'), geen teken",
+                    Span.point(name, line, column),
+                    hint="haal het halve teken weg",
+                )
+            ],
+            {name: text},
         )
     blank = _STRINGS_AND_COMMENTS.sub(lambda found: " " * len(found.group()), text)
     starts = [0, *(found.start() for found in _DECLARATION.finditer(blank)), len(blank)]
