@@ -440,6 +440,17 @@ def write_output(path: str | None, text: str, out: IO[str]) -> None:
         temporary.unlink(missing_ok=True)
 
 
+def write_bytes_output(path: str, data: bytes) -> None:
+    """Write ``data`` atomically to the file ``path`` (a binary format such as XLSX)."""
+    target = Path(path)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def write_json(out: IO[str], data: Any) -> None:
     out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 

@@ -1,7 +1,9 @@
-"""``kadermodel assess``: one municipality or many, as text, JSON, HTML, a letter, CSV or JSONL.
+"""``kadermodel assess``: one municipality or many, as text, JSON, HTML, a letter, CSV, XLSX
+or JSONL.
 
-Inputs are facts files (YAML or JSON), folders (their ``.yaml``, ``.yml``, ``.json`` and
-``.csv`` files, sorted), CSV tables (one row per municipality) and ``-`` (stdin). One bad input
+Inputs are facts files (YAML or JSON), folders (their ``.yaml``, ``.yml``, ``.json``, ``.csv``
+and ``.xlsx`` files, sorted), tables (CSV or XLSX, one row per municipality) and ``-``
+(stdin). One bad input
 is reported on stderr and the others are still assessed; the exit code then says so (2).
 ``--minimaal thema=plateau`` makes the exit code 1 when a municipality has not certainly
 reached that plateau (for CI). ``-o`` writes the output to a file (atomically); with several
@@ -38,6 +40,7 @@ from kadermodel.cli.app import (
     subparser,
     timestamp_option,
     version,
+    write_bytes_output,
     write_output,
 )
 from kadermodel.engine.evaluate import Assessment
@@ -55,6 +58,7 @@ voorbeelden:
   kadermodel assess feiten.yaml --format brief -o brief.md
   kadermodel assess feiten.yaml --uitleg
   kadermodel assess regio/ tabel.csv --format csv -o overzicht.csv
+  kadermodel assess tabel.xlsx --format xlsx -o overzicht.xlsx
   kadermodel assess regio/*.yaml --format html -o rapporten/
   kadermodel assess - < feiten.yaml
   kadermodel assess feiten.yaml --minimaal signalering=2
@@ -63,16 +67,18 @@ voorbeelden:
 
 Het feitenbestand (YAML of JSON) noemt de gemeente, de peildatum en per feit een waarde;
 een feit dat ontbreekt of 'onbekend' is, maakt de uitkomst een bereik
-("minimaal 1, mogelijk 2"). Een tabel (CSV) heeft een rij per gemeente en de kolommen
-gemeente, peildatum en een kolom per feit.
+("minimaal 1, mogelijk 2"). Een tabel (CSV of Excel, .xlsx) heeft een rij per gemeente en
+de kolommen gemeente, peildatum en een kolom per feit. Excel vraagt het pakket openpyxl:
+pip install 'kadermodel[spreadsheets]'.
 
 Exitcodes: 0 gelukt, 1 een gevraagd plateau (--minimaal) is niet zeker bereikt, 2 fout in
 de invoer (de fout staat op stderr; de andere gemeenten zijn wel beoordeeld).
 """
 
-FORMATS = ("text", "json", "html", "brief", "csv", "jsonl")
+FORMATS = ("text", "json", "html", "brief", "csv", "xlsx", "jsonl")
 _GATE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(\d+)$")
 _FACT_SUFFIXES = (".yaml", ".yml", ".json")
+_TABLE_SUFFIXES = (".csv", ".xlsx")
 
 
 def _gate(text: str) -> tuple[str, int]:
@@ -91,14 +97,14 @@ def register(subparsers: Any) -> None:
         "bepaal per thema het plateau van een of meer gemeenten",
         "Bepaal per thema het plateau van een gemeente en noem de bouwstenen waaraan nog "
         "niet is voldaan of die nog onbekend zijn. Meer gemeenten tegelijk kan ook: geef "
-        "meer bestanden, een map of een tabel (CSV).",
+        "meer bestanden, een map of een tabel (CSV of Excel).",
         _EPILOG,
     )
     positionals.add_argument(
         "feiten",
         metavar="FEITEN",
         nargs="+",
-        help="feitenbestanden (YAML of JSON), mappen, tabellen (CSV), of - voor stdin",
+        help="feitenbestanden (YAML of JSON), mappen, tabellen (CSV of .xlsx), of - voor stdin",
     )
     kader_options(group)
     peildatum_option(group)
@@ -107,7 +113,7 @@ def register(subparsers: Any) -> None:
         choices=FORMATS,
         default="text",
         help="tekst (standaard), json, html (een rapport om te delen), brief (een brief in "
-        "gewone taal, Markdown), csv of jsonl (een regel per gemeente)",
+        "gewone taal, Markdown), csv, xlsx (Excel, met -o) of jsonl (een regel per gemeente)",
     )
     output_option(group)
     timestamp_option(group)
@@ -146,7 +152,7 @@ def _expand(inputs: Sequence[str]) -> Iterator[str]:
         path = Path(given)
         if given != "-" and path.is_dir():
             found = sorted(
-                p for p in path.iterdir() if p.suffix.lower() in (*_FACT_SUFFIXES, ".csv")
+                p for p in path.iterdir() if p.suffix.lower() in (*_FACT_SUFFIXES, *_TABLE_SUFFIXES)
             )
             if not found:
                 raise UsageError(f"map '{given}' bevat geen feitenbestanden of tabellen")
@@ -164,8 +170,14 @@ def _facts_of(given: str, kader: Any) -> Iterator[tuple[str, Facts | KaderError]
         except KaderError as error:
             yield "-", error
         return
-    if given.lower().endswith(".csv"):
-        for item in read_table(given, kader):
+    if given.lower().endswith(_TABLE_SUFFIXES):
+        if given.lower().endswith(".xlsx"):
+            from kadermodel.facts.spreadsheet import read_xlsx
+
+            rows = read_xlsx(given, kader)
+        else:
+            rows = read_table(given, kader)
+        for item in rows:
             label = item.source if isinstance(item, Facts) else given
             yield label, item
         return
@@ -233,19 +245,17 @@ def _row(outcome: Outcome) -> dict[str, Any]:
     }
 
 
-def table_csv(done: Sequence[Outcome]) -> str:
-    """One row per municipality: gemeente, bestand, peildatum, per thema laag and hoog."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+def table_rows(done: Sequence[Outcome]) -> tuple[list[str], list[list[Any]]]:
+    """Header and one row per municipality: gemeente, bestand, peildatum, per thema laag and
+    hoog (the CSV and the XLSX table)."""
     themas = list(done[0].assessment.themas) if done and done[0].assessment else []
-    writer.writerow(
-        [
-            "gemeente",
-            "bestand",
-            "peildatum",
-            *(f"{t}_{e}" for t in themas for e in ("laag", "hoog")),
-        ]
-    )
+    header = [
+        "gemeente",
+        "bestand",
+        "peildatum",
+        *(f"{t}_{e}" for t in themas for e in ("laag", "hoog")),
+    ]
+    rows: list[list[Any]] = []
     for outcome in done:
         result = outcome.assessment
         assert result is not None
@@ -253,8 +263,34 @@ def table_csv(done: Sequence[Outcome]) -> str:
         for thema in themas:
             plateau = result.themas[thema].plateau
             cells += [plateau.low, plateau.high]
-        writer.writerow(cells)
+        rows.append(cells)
+    return header, rows
+
+
+def table_csv(done: Sequence[Outcome]) -> str:
+    """The table of :func:`table_rows` as CSV."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    header, rows = table_rows(done)
+    writer.writerow(header)
+    writer.writerows(rows)
     return buffer.getvalue()
+
+
+def _write_xlsx(args: argparse.Namespace, done: Sequence[Outcome]) -> None:
+    if args.output is None or args.output == "-":
+        raise UsageError(
+            "--format xlsx schrijft een Excel-bestand; geef het een naam met -o, "
+            "bijvoorbeeld -o overzicht.xlsx"
+        )
+    try:
+        from kadermodel.report.spreadsheet import workbook_bytes
+    except ImportError:
+        from kadermodel.facts.spreadsheet import MISSING_EXTRA
+
+        raise UsageError(MISSING_EXTRA) from None
+    header, rows = table_rows(done)
+    write_bytes_output(args.output, workbook_bytes("Plateaus", header, rows))
 
 
 def _single(args: argparse.Namespace, outcome: Outcome) -> str:
@@ -334,6 +370,8 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     if done:
         if args.format == "csv":
             write_output(args.output, table_csv(done), out)
+        elif args.format == "xlsx":
+            _write_xlsx(args, done)
         elif args.format == "jsonl":
             lines = "".join(json.dumps(_row(o), ensure_ascii=False) + "\n" for o in done)
             write_output(args.output, lines, out)

@@ -1,4 +1,5 @@
-"""A table of municipalities (CSV): one row per municipality, one column per feit.
+"""A table of municipalities (CSV, or XLSX through :mod:`kadermodel.facts.spreadsheet`): one
+row per municipality, one column per feit.
 
 The columns ``gemeente`` and ``peildatum`` are the municipality and its peildatum; every other
 column is named after a feit of the kader. An empty cell (or ``onbekend``) is unknown; a
@@ -23,6 +24,7 @@ import contextlib
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from kadermodel import model as m
@@ -52,7 +54,23 @@ def read_table_text(text: str, kader: m.Kader, source: str) -> list[Facts | Kade
     with contextlib.suppress(csv.Error):
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
     reader = csv.reader(io.StringIO(text), dialect)
-    header = [cell.strip() for cell in next(reader, [])]
+
+    def numbered() -> Iterator[tuple[int, list[str]]]:
+        for row in reader:
+            yield reader.line_num, row
+
+    return read_rows(numbered(), kader, source, "regel")
+
+
+def read_rows(
+    rows: Iterable[tuple[int, Sequence[str]]], kader: m.Kader, source: str, unit: str
+) -> list[Facts | KaderError]:
+    """Rows of cells (the first is the header), each with its number in the file.
+
+    ``unit`` is how the file counts them in a message: ``regel`` (CSV) or ``rij`` (XLSX).
+    """
+    numbered = iter(rows)
+    header = [cell.strip() for cell in next(numbered, (0, []))[1]]
     unknown = [c for c in header if c not in META_COLUMNS and c not in kader.feiten]
     if not header or unknown:
         names = [*META_COLUMNS, *kader.feiten]
@@ -71,11 +89,10 @@ def read_table_text(text: str, kader: m.Kader, source: str) -> list[Facts | Kade
             )
         ]
     found: list[Facts | KaderError] = []
-    for row in reader:
+    for number, row in numbered:
         if not any(cell.strip() for cell in row):
             continue
-        line = reader.line_num
-        where = f"{source}, regel {line}"
+        where = f"{source}, {unit} {number}"
         cells = dict(zip(header, (c.strip() for c in row), strict=False))
         try:
             found.append(_row_facts(kader, cells, where))
