@@ -15,7 +15,7 @@ from golden_files import check_golden
 from kadermodel.cli.app import main
 from kadermodel.language.bundled import bundled_kader
 from kadermodel.report.assessment import assessment_json
-from kadermodel.report.receipt import canonical_facts, sha256
+from kadermodel.report.receipt import canonical_facts, canonical_text, sha256
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -65,8 +65,11 @@ def test_receipt_names_the_rules_and_the_facts(
             }
         ],
         "facts_sha256": sha256(canonical_facts(facts)),
+        "facts": json.loads(canonical_facts(facts)),
         "reference_date": "2026-06-30",
     }
+    # The facts travel with the result, in the form that was hashed.
+    assert sha256(canonical_text(receipt["facts"])) == receipt["facts_sha256"]
 
 
 def test_no_clock_time_unless_asked(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,6 +11,7 @@ import pytest
 import kadermodel as k
 from golden_files import check_golden
 from kadermodel.cli.app import main
+from kadermodel.language.bundled import bundled_text
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "tests" / "golden" / "vergelijk"
@@ -64,3 +65,61 @@ def test_vergelijk_names_a_missing_file(capsys: pytest.CaptureFixture[str]) -> N
     code, out, err = run(capsys, "vergelijk", "examples/starterdorp.yaml", "bestaat-niet.yaml")
     assert (code, out) == (2, "")
     assert "bestaat-niet.yaml" in err and "Traceback" not in err
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_two_saved_results_compare_like_their_facts_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Results are re-run from their receipts: the same text, JSON and HTML as the files."""
+    old, new = tmp_path / "starterdorp.json", tmp_path / "basisstad.json"
+    for facts, target in (("examples/starterdorp.yaml", old), ("examples/basisstad.yaml", new)):
+        code, _, _ = run(capsys, "assess", facts, "--format", "json", "-o", str(target))
+        assert code == 0
+    for fmt in ("text", "json"):
+        code, from_files, _ = run(
+            capsys,
+            "vergelijk",
+            "examples/starterdorp.yaml",
+            "examples/basisstad.yaml",
+            "--format",
+            fmt,
+        )
+        code, from_results, err = run(capsys, "vergelijk", str(old), str(new), "--format", fmt)
+        assert (code, err) == (0, "")
+        assert from_results == from_files
+    # A result and a facts file mix too.
+    code, mixed, _ = run(capsys, "vergelijk", str(old), "examples/basisstad.yaml")
+    assert code == 0 and "Beleidsmatige basis: plateau was 0, is nu 1" in mixed
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_a_result_whose_kader_or_facts_changed_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    kader = tmp_path / "eigen.kader"
+    kader.write_text(bundled_text(k.BUNDLED_KADER), encoding="utf-8")
+    saved = tmp_path / "uitkomst.json"
+    code, _, _ = run(
+        capsys,
+        "assess",
+        "examples/starterdorp.yaml",
+        "--kader",
+        str(kader),
+        "--format",
+        "json",
+        "-o",
+        str(saved),
+    )
+    assert code == 0
+    kader.write_text(bundled_text(k.BUNDLED_KADER) + "\n# later gewijzigd\n", encoding="utf-8")
+    code, out, err = run(capsys, "vergelijk", str(saved), "examples/basisstad.yaml")
+    assert (code, out) == (2, "")
+    check_golden(GOLDEN / "kader_gewijzigd.txt", err.replace(str(tmp_path), "MAP"))
+
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    data["receipt"]["facts"]["facts"]["aandachtsfunctionaris_aangesteld"] = True
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = run(capsys, "vergelijk", str(saved), "examples/basisstad.yaml")
+    assert (code, out) == (2, "")
+    check_golden(GOLDEN / "feiten_gewijzigd.txt", err.replace(str(tmp_path), "MAP"))

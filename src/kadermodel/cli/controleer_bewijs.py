@@ -10,21 +10,13 @@ hash differs and whether the result itself is the same. Exit code 0: the result 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 from pathlib import Path
 from typing import IO, Any
 
 from kadermodel.api import assess
-from kadermodel.cli.app import (
-    EXIT_OK,
-    UsageError,
-    load_facts_reporting,
-    load_kader_reporting,
-    subparser,
-)
+from kadermodel.cli.app import EXIT_OK, load_facts_reporting, subparser
+from kadermodel.cli.results import kader_of_receipt, read_result, reference_date
 from kadermodel.facts.stale import MAX_AGE_MONTHS
-from kadermodel.language.bundled import bundled_ids
 from kadermodel.report.receipt import compare
 from kadermodel.report.textfmt import wrap
 
@@ -66,26 +58,6 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _read_result(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise UsageError(f"'{path}' is geen UTF-8-tekst") from None
-    except json.JSONDecodeError as error:
-        raise UsageError(
-            f"'{path}' is geen JSON (regel {error.lineno}, kolom {error.colno}); geef de "
-            "uitvoer van 'kadermodel assess ... --format json'"
-        ) from None
-    receipt = data.get("receipt") if isinstance(data, dict) else None
-    if not isinstance(receipt, dict) or not isinstance(receipt.get("kader"), dict):
-        raise UsageError(
-            f"'{path}' heeft geen bewijs ('receipt'); maak de uitkomst opnieuw met "
-            "'kadermodel assess ... --format json'"
-        )
-    found: dict[str, Any] = data
-    return found
-
-
 def _without_receipts(data: Any) -> Any:
     if isinstance(data, dict):
         return {k: _without_receipts(v) for k, v in data.items() if k != "receipt"}
@@ -96,23 +68,11 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     from kadermodel.report.assessment import assessment_json
     from kadermodel.report.explanation import explanation_json
 
-    data = _read_result(Path(args.uitkomst))
+    data = read_result(Path(args.uitkomst))
     old = data["receipt"]
-    kader_ref = args.kader
-    if kader_ref is None:
-        kader_id = str(old["kader"].get("id", ""))
-        kader_file = str(old["kader"].get("file", ""))
-        bundled = kader_id in bundled_ids() and not Path(kader_file).is_file()
-        kader_ref = kader_id if bundled else kader_file
-    extensions = args.uitbreiding
-    if extensions is None:
-        extensions = [str(e.get("file", "")) for e in old.get("extensions", [])]
-    kader = load_kader_reporting(kader_ref, extensions)
+    kader = kader_of_receipt(old, args.kader, args.uitbreiding)
     facts = load_facts_reporting(args.feiten, kader)
-    try:
-        peildatum = dt.date.fromisoformat(str(old.get("reference_date")))
-    except ValueError:
-        raise UsageError(f"het bewijs in '{args.uitkomst}' heeft geen geldige peildatum") from None
+    peildatum = reference_date(old, args.uitkomst)
     result = assess(kader, facts, peildatum)
     if "relevant_unknowns" in data:
         produced = explanation_json(result, data.get("thema"))

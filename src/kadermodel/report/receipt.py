@@ -10,6 +10,8 @@ Every JSON result of ``assess`` and ``explain`` carries one under ``receipt``:
   effective facts, inherited ones included;
 - ``regional_files``: when the facts inherit from a region (``regio:``), per regional facts
   file read (nearest first) its path and the SHA-256 of its text;
+- ``facts``: that canonical form itself, so that a result can be re-run and compared without
+  its facts file (``kadermodel vergelijk OUD.json NIEUW.json``);
 - ``peildatum``: the day the result is for;
 - ``timestamp``: only when asked for (``--tijdstip``), so that results stay reproducible.
 
@@ -80,6 +82,7 @@ def receipt_json(assessment: Assessment, *, timestamp: dt.datetime | None = None
     kader = assessment.kader
     texts = _texts(kader)
     base_file, base_text = texts[0] if texts else ("", "")
+    canonical = canonical_facts(assessment.facts)
     extensions = []
     rest = texts[1:]
     for position, extension_id in enumerate(kader.extensions):
@@ -94,7 +97,8 @@ def receipt_json(assessment: Assessment, *, timestamp: dt.datetime | None = None
             "sha256": sha256(base_text),
         },
         "extensions": extensions,
-        "facts_sha256": sha256(canonical_facts(assessment.facts)),
+        "facts_sha256": sha256(canonical),
+        "facts": json.loads(canonical),
         "reference_date": assessment.peildatum.isoformat(),
     }
     if assessment.facts.regions:
@@ -107,6 +111,11 @@ def receipt_json(assessment: Assessment, *, timestamp: dt.datetime | None = None
     if timestamp is not None:
         found["timestamp"] = timestamp.isoformat(timespec="seconds")
     return found
+
+
+def canonical_text(facts: Any) -> str:
+    """The text :func:`canonical_facts` hashed, from its parsed form (a receipt's ``facts``)."""
+    return json.dumps(facts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
