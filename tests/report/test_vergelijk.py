@@ -91,6 +91,12 @@ def test_two_saved_results_compare_like_their_facts_files(
     # A result and a facts file mix too.
     code, mixed, _ = run(capsys, "vergelijk", str(old), "examples/basisstad.yaml")
     assert code == 0 and "Beleidsmatige basis: plateau was 0, is nu 1" in mixed
+    # A result whose facts inherit from a region re-runs to the same receipt.
+    regio = tmp_path / "regiodorp.json"
+    facts = "examples/regio/regiodorp.yaml"
+    assert run(capsys, "assess", facts, "--format", "json", "-o", str(regio))[0] == 0
+    code, same, err = run(capsys, "vergelijk", str(regio), facts)
+    assert (code, err) == (0, "") and "Geen thema is van plateau veranderd." in same
 
 
 @pytest.mark.usefixtures("in_repo")
