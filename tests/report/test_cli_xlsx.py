@@ -121,3 +121,20 @@ def test_a_broken_workbook_and_a_bad_row(
     assert code == 2
     assert "Goeddorp" in out and "Foutdorp" not in out  # one bad row, the others assessed
     check_golden(GOLDEN / "xlsx_foute_rij.txt", err.replace(str(tmp_path), "MAP"))
+
+
+def test_csv_errors_point_at_the_cell(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    table = tmp_path / "regio.csv"
+    table.write_text(
+        "gemeente,peildatum,training_frequentie,aandachtsfunctionaris_aangesteld\n"
+        "Goeddorp,2026-06-30,elk_jaar,ja\n"
+        '"Dorp, Oost",30-6,vaak,misschien\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "assess", str(table), "--format", "csv")
+    assert code == 2 and "Goeddorp" in out
+    check_golden(GOLDEN / "csv_foute_cellen.txt", err.replace(str(tmp_path), "MAP"))
+    table.write_text("gemeente,training_frequntie\nA,elk_jaar\n", encoding="utf-8")
+    code, out, err = run(capsys, "assess", str(table))
+    assert code == 2
+    check_golden(GOLDEN / "csv_onbekende_kolom.txt", err.replace(str(tmp_path), "MAP"))

@@ -16,7 +16,7 @@ from typing import Any
 from kadermodel import model as m
 from kadermodel.errors import Diagnostic, FactsError, KaderError, os_error_reason
 from kadermodel.facts.core import Facts
-from kadermodel.facts.table import read_rows
+from kadermodel.facts.table import Row, read_rows
 
 MAX_XLSX_BYTES = 50_000_000
 """The largest workbook read (bytes); a region's table of a few hundred rows is far smaller."""
@@ -68,7 +68,7 @@ def read_xlsx(path: str | Path, kader: m.Kader) -> list[Facts | KaderError]:
         if sheet is None:
             return _refused(path, "de werkmap heeft geen werkblad")
         rows = [
-            (number, [_cell_text(value) for value in row])
+            Row(number, [_cell_text(value) for value in row])
             for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
         ]
     except Exception:  # cells are read lazily, so a broken sheet fails only here

@@ -27,9 +27,13 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+import attrs
+
 from kadermodel import model as m
-from kadermodel.errors import Diagnostic, FactsError, KaderError, os_error_reason, suggest
-from kadermodel.facts.core import Facts, build_facts
+from kadermodel.errors import Diagnostic, FactsError, KaderError, Span, os_error_reason, suggest
+from kadermodel.facts import codec
+from kadermodel.facts.validate import FactReader
+from kadermodel.facts.value import Facts, make_facts
 
 META_COLUMNS = ("gemeente", "peildatum")
 
@@ -54,72 +58,146 @@ def read_table_text(text: str, kader: m.Kader, source: str) -> list[Facts | Kade
     with contextlib.suppress(csv.Error):
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
     reader = csv.reader(io.StringIO(text), dialect)
+    lines = text.split("\n")
+    delimiter, quote = dialect.delimiter, dialect.quotechar or '"'
 
-    def numbered() -> Iterator[tuple[int, list[str]]]:
-        for row in reader:
-            yield reader.line_num, row
+    def numbered() -> Iterator[Row]:
+        try:
+            for cells in reader:
+                line = reader.line_num
+                raw = lines[line - 1].removesuffix("\r") if line <= len(lines) else ""
+                starts = _cell_starts(raw, delimiter, quote)
+                yield Row(line, cells, starts if len(starts) == len(cells) else None)
+        except csv.Error:  # e.g. a NUL character; the rows before it are read
+            return
 
-    return read_rows(numbered(), kader, source, "regel")
+    return read_rows(numbered(), kader, source, "regel", text)
+
+
+@attrs.frozen
+class Row:
+    """One row of a table: its number in the file, its cells and where each cell starts."""
+
+    number: int
+    cells: Sequence[str]
+    columns: Sequence[int] | None = None
+    """1-based start column of each cell (None: not known, e.g. a cell over several lines)."""
+
+    def span(self, source: str, index: int) -> Span:
+        column = self.columns[index] if self.columns is not None else index + 1
+        return Span.point(source, self.number, column)
+
+
+def _cell_starts(line: str, delimiter: str, quote: str) -> list[int]:
+    """The 1-based column where each cell of one CSV line starts (quotes understood)."""
+    starts = [1]
+    quoted = False
+    for position, character in enumerate(line):
+        if character == quote:
+            quoted = not quoted  # a doubled quote toggles twice: still inside
+        elif character == delimiter and not quoted:
+            starts.append(position + 2)
+    return starts
 
 
 def read_rows(
-    rows: Iterable[tuple[int, Sequence[str]]], kader: m.Kader, source: str, unit: str
+    rows: Iterable[Row], kader: m.Kader, source: str, unit: str, text: str | None = None
 ) -> list[Facts | KaderError]:
     """Rows of cells (the first is the header), each with its number in the file.
 
-    ``unit`` is how the file counts them in a message: ``regel`` (CSV) or ``rij`` (XLSX).
+    ``unit`` is how the file counts them in a message: ``regel`` (CSV) or ``rij`` (XLSX);
+    ``text`` is the file's text when it has one (then messages show the line and a caret).
     """
     numbered = iter(rows)
-    header = [cell.strip() for cell in next(numbered, (0, []))[1]]
-    unknown = [c for c in header if c not in META_COLUMNS and c not in kader.feiten]
-    if not header or unknown:
-        names = [*META_COLUMNS, *kader.feiten]
-        first = unknown[0] if unknown else ""
-        hint = suggest(first, names) if first else None
-        return [
-            _problem(
-                source,
-                f"tabel '{source}': onbekende kolom(men) {', '.join(unknown)}"
-                if unknown
-                else f"tabel '{source}' is leeg",
-                f"bedoelde je '{hint}'? De kolommen zijn 'gemeente', 'peildatum' en de namen "
-                "van de feiten."
-                if hint
-                else "de kolommen zijn 'gemeente', 'peildatum' en de namen van de feiten",
-            )
-        ]
-    found: list[Facts | KaderError] = []
-    for number, row in numbered:
-        if not any(cell.strip() for cell in row):
+    first = next(numbered, None)
+    header = [cell.strip() for cell in first.cells] if first is not None else []
+    reader = FactReader(kader, source, text)
+    names: list[str | None] = []
+    for index, column in enumerate(header):
+        assert first is not None
+        if column in META_COLUMNS:
+            names.append(column)
             continue
-        where = f"{source}, {unit} {number}"
-        cells = dict(zip(header, (c.strip() for c in row), strict=False))
+        current = reader.current_name(column, first.span(source, index), header)
+        if current in kader.feiten:
+            names.append(current)
+            continue
+        names.append(None)
+        reader.error(
+            "F300",
+            f"tabel '{source}': onbekende kolom '{codec.shorten(column)}'",
+            first.span(source, index),
+            hint="de kolommen zijn 'gemeente', 'peildatum' en de namen van de feiten",
+            suggestion=suggest(column[:200], [*META_COLUMNS, *kader.feiten]),
+        )
+    if not header:
+        reader.error(
+            "F300",
+            f"tabel '{source}' is leeg",
+            None,
+            hint="de eerste regel noemt de kolommen: 'gemeente', 'peildatum' en de namen "
+            "van de feiten",
+        )
+    if reader.errors:
+        return [reader.failure()]
+    found: list[Facts | KaderError] = []
+    for row in numbered:
+        if not any(cell.strip() for cell in row.cells):
+            continue
         try:
-            found.append(_row_facts(kader, cells, where))
+            found.append(_row_facts(kader, names, row, source, unit, text))
         except KaderError as error:
             found.append(error)
     return found
 
 
-def _row_facts(kader: m.Kader, cells: dict[str, str], where: str) -> Facts:
-    peildatum = None
-    if cells.get("peildatum"):
-        try:
-            peildatum = dt.date.fromisoformat(cells["peildatum"])
-        except ValueError:
-            raise _problem(
-                where,
-                f"{where}: peildatum '{cells['peildatum']}' is geen datum",
-                "schrijf JJJJ-MM-DD, bijvoorbeeld 2026-06-30",
-            ) from None
-    values: dict[str, object] = {}
-    for name, cell in cells.items():
-        if name in META_COLUMNS or cell == "" or cell.lower() == "onbekend":
+def _row_facts(
+    kader: m.Kader,
+    names: Sequence[str | None],
+    row: Row,
+    source: str,
+    unit: str,
+    text: str | None,
+) -> Facts:
+    reader = FactReader(kader, source, text)
+    parsed: dict[str, m.FactValue | None] = {}
+    gemeente: str | None = None
+    peildatum: dt.date | None = None
+    for index, (name, raw) in enumerate(zip(names, row.cells, strict=False)):
+        cell = raw.strip()
+        if name is None or cell == "" or cell.lower() == "onbekend":
             continue
-        if kader.feiten[name].type.kind == "verzameling":
-            values[name] = [v.strip() for v in cell.split(";") if v.strip()]
-        else:
-            values[name] = cell
-    return build_facts(
-        kader, values, gemeente=cells.get("gemeente") or None, peildatum=peildatum, source=where
+        span = row.span(source, index)
+        if name == "gemeente":
+            gemeente = cell
+            continue
+        if name == "peildatum":
+            day = codec.read_date(cell)
+            if day is None:
+                reader.error(
+                    "F206",
+                    f"peildatum {codec.shown(cell)} is geen datum",
+                    span,
+                    hint="schrijf jjjj-mm-dd, bijvoorbeeld 2026-06-30",
+                )
+            peildatum = day
+            continue
+        if codec.is_dont_know(cell):
+            reader.dont_know.add(name)
+            parsed[name] = None
+            continue
+        feit = kader.feiten[name]
+        value: object = cell
+        if feit.type.kind == "verzameling":
+            value = [v.strip() for v in cell.split(";") if v.strip()]
+        parsed[name] = reader.convert(name, feit.type, value, span)
+    reader.raise_if_errors()
+    return make_facts(
+        kader,
+        parsed,
+        gemeente=gemeente,
+        peildatum=peildatum,
+        bronnen={},
+        source=f"{source}, {unit} {row.number}",
+        dont_know=reader.dont_know,
     )
