@@ -385,6 +385,9 @@ class Bouwsteen:
     condition: Cond | None
     span: Span | None = _span
     herkomst: tuple[Herkomst, ...] = ()
+    afwijking_toegestaan: bool = True
+    """False with ``geen afwijking``: a facts file may not record an afwijking (comply or
+    explain, :mod:`kadermodel.facts.afwijking`) for this bouwsteen."""
 
     @property
     def id(self) -> str:

@@ -165,3 +165,39 @@ def test_the_overview_of_342_municipalities_from_a_table_opens(
     visit.screenshot("overzicht-342")
     assert visit.requests == [(folder / "index.html").resolve().as_uri()]
     assert visit.errors == []
+
+
+def test_regional_facts_and_afwijkingen_are_shown_in_words(tmp_path: Path, open_html: Any) -> None:
+    kader = k.bundled_kader()
+    result = k.assess(kader, k.load_facts(EXAMPLES / "regio" / "regiodorp.yaml", kader))
+    assert result.afwijkingen and result.expired_afwijkingen
+    path = tmp_path / "regiodorp.html"
+    path.write_text(report_html(result, source="regiodorp.yaml"), encoding="utf-8")
+    visit = open_html(path)
+    page = visit.page
+    cells = page.locator("table.matrix li[data-bouwsteen]")
+    assert cells.count() == len(kader.bouwstenen)
+    seen = set()
+    for index in range(cells.count()):
+        cell = cells.nth(index)
+        qid = cell.get_attribute("data-bouwsteen")
+        assert qid is not None
+        label = cell.locator(".status").inner_text()
+        expected = (
+            "voldaan via afwijking" if qid in result.afwijkingen else WORDS[result.truth(qid)]
+        )
+        assert label == expected, qid
+        seen.add(label)
+    assert "voldaan via afwijking" in seen
+    for heading in ("Afwijkingen", "Overgenomen van de regio"):
+        assert page.get_by_role("heading", name=heading).count() == 1
+    section = page.locator("section[aria-labelledby=afwijkingen]").inner_text()
+    assert "College van B en W, besluit 2026/112" in section
+    assert "Waarschuwing:" in section and "verlopen" in section
+    assert (
+        "Regionale risicoanalyse mensenhandel Noordrand 2025"
+        in page.locator("section[aria-labelledby=regio]").inner_text()
+    )
+    visit.screenshot("report-regiodorp", full_page=True)
+    assert visit.requests == [path.resolve().as_uri()], "the page asked for more than itself"
+    assert visit.errors == []

@@ -19,7 +19,7 @@ from kadermodel.report.brief import report_brief
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 GOLDEN = REPO / "tests" / "golden" / "brief"
-EXAMPLE_NAMES = ("starterdorp", "basisstad", "koploperstad", "voorbeeldstad")
+EXAMPLE_NAMES = ("starterdorp", "basisstad", "koploperstad", "voorbeeldstad", "regio/regiodorp")
 
 
 def _letter(name: str) -> str:

@@ -31,6 +31,8 @@ CLAUSES = (
     "als",
     "dan",
     "vereist",
+    "geen",
+    "afwijking",
     "bewust",
     "zwakker",
 )

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from kadermodel import model as m
+from kadermodel.engine.evaluate import evaluate
 from kadermodel.engine.plan import CHUNK, _CodeGen, plan_of
 from kadermodel.engine.results import Assessment, results_of
 from kadermodel.facts import decoder as facts_decoder
@@ -112,6 +113,8 @@ def assess_many(
     def slow_row(row: Row) -> Assessment:
         facts = facts_for(kader, row)
         day = peildatum or facts.peildatum or today
+        if facts.afwijkingen:
+            return evaluate(kader, facts, day)
         truths, ranges = plan.run(facts.encoded, day)
         return Assessment(kader, facts, day, truths, ranges, tables=tables)
 

@@ -11,13 +11,22 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from kadermodel import model as m
-from kadermodel.engine.plan import CHUNK, AssessFunction, Plan, compile_plan, plan_of
+from kadermodel.engine.plan import (
+    CHUNK,
+    AssessFunction,
+    Plan,
+    compile_plan,
+    plan_of,
+    run_with_afwijkingen,
+)
 from kadermodel.engine.results import (
     Assessment,
     BouwsteenResult,
     KaderResults,
     PlateauRange,
     ThemaResult,
+    applied_afwijkingen,
+    met_indexes,
     results_of,
 )
 
@@ -41,6 +50,15 @@ __all__ = [
 
 
 def evaluate(kader: m.Kader, facts: Facts, peildatum: dt.date) -> Assessment:
-    """Run the compiled plan of ``kader`` over ``facts`` (already encoded for this kader)."""
+    """Run the compiled plan of ``kader`` over ``facts`` (already encoded for this kader).
+
+    A bouwsteen with an afwijking that holds on ``peildatum`` counts as waar (the plan's
+    variant with afwijkingen, :func:`kadermodel.engine.plan.run_with_afwijkingen`)."""
+    if facts.afwijkingen:
+        applied = applied_afwijkingen(kader, facts.afwijkingen, peildatum)
+        if applied:
+            met = met_indexes(kader, applied)
+            truths, ranges = run_with_afwijkingen(kader, facts.encoded, peildatum, met)
+            return Assessment(kader, facts, peildatum, truths, ranges)
     truths, ranges = plan_of(kader).run(facts.encoded, peildatum)
     return Assessment(kader, facts, peildatum, truths, ranges)

@@ -123,12 +123,20 @@ def truth(cond: m.Cond, env: Environment) -> Truth:
 
 
 def assess_reference(
-    kader: m.Kader, values: Mapping[str, m.FactValue | None], peildatum: dt.date
+    kader: m.Kader,
+    values: Mapping[str, m.FactValue | None],
+    peildatum: dt.date,
+    met: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Truth], dict[str, tuple[int, int]]]:
-    """Bouwsteen truths and (low, high) per thema, by interpretation (the test oracle)."""
+    """Bouwsteen truths and (low, high) per thema, by interpretation (the test oracle).
+
+    The bouwstenen in ``met`` (a valid afwijking) are waar whatever their condition says."""
     truths: dict[str, Truth] = {}
     env = Environment(kader, values, peildatum, truths.__getitem__)
     for qid in evaluation_order(kader):
+        if qid in met:
+            truths[qid] = Truth.TRUE
+            continue
         truths[qid] = truth(kader.bouwstenen[qid].full_condition, env)
     ranges = {}
     for thema in kader.themas.values():

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -159,8 +159,11 @@ def truth_code(true: str, false: str) -> str:
 class _CodeGen:
     """Generates the assessment function's source from resolved conditions."""
 
-    def __init__(self, kader: m.Kader):
+    def __init__(self, kader: m.Kader, overrides: bool = False):
         self.kader = kader
+        self.overrides = overrides
+        """Generate ``_assess(v, c, a)``: a bouwsteen whose index is in the set ``a`` is
+        waar (an afwijking) whatever its condition says."""
         self.fact_index = kader.fact_index()
         self.bouwsteen_index = {qid: i for i, qid in enumerate(kader.bouwstenen)}
         self.windows: dict[tuple[int, str], int] = {}
@@ -288,7 +291,11 @@ class _CodeGen:
         self.used_facts = set()
         bouwsteen = self.kader.bouwstenen[qid]
         true, false = self.pair(bouwsteen.full_condition)
-        code = f"b{self.bouwsteen_index[qid]} = {truth_code(true, false)}"
+        index = self.bouwsteen_index[qid]
+        truth = truth_code(true, false)
+        if self.overrides:
+            truth = f"2 if {index} in a else {truth}"
+        code = f"b{index} = {truth}"
         used = {self.bouwsteen_index[d] for d in bouwsteen.depends_on}
         return code, self.used_facts, used
 
@@ -341,9 +348,10 @@ class _CodeGen:
         statements = [self.statement(qid) for qid in evaluation_order(self.kader)]
         themas = [self.thema_range(thema) for thema in self.kader.themas.values()]
         count = len(self.bouwsteen_index)
+        a = ", a" if self.overrides else ""
         if count <= CHUNK:
             reads, body, result = self.one_function(statements, themas)
-            lines = ["def _assess(v, c):", self.windows_line(), *reads, *body]
+            lines = [f"def _assess(v, c{a}):", self.windows_line(), *reads, *body]
             lines.append(f"    return {result}")
             return ["\n".join(lines) + "\n"]
         functions: list[list[str]] = []
@@ -354,14 +362,14 @@ class _CodeGen:
             facts = set().union(*(f for _, f, _ in chunk))
             needed = set().union(*(u for _, _, u in chunk)) - defined
             name = f"_part_{len(calls)}"
-            parts = [f"def {name}(v, c, b):"]
+            parts = [f"def {name}(v, c, b{a}):"]
             functions.append(parts)
             parts.append(self.windows_line())
             parts.extend(f"    f{i} = v[{i}]" for i in sorted(facts))
             parts.extend(f"    b{i} = b[{i}]" for i in sorted(needed))
             parts.extend(f"    {code}" for code, _, _ in chunk)
             parts.extend(f"    b[{i}] = b{i}" for i in sorted(defined))
-            calls.append(f"    {name}(v, c, b)")
+            calls.append(f"    {name}(v, c, b{a})")
         range_calls: list[str] = []
         for start in range(0, len(themas), CHUNK):
             group = themas[start : start + CHUNK]
@@ -375,7 +383,7 @@ class _CodeGen:
                 ranges.extend([low, high])
             parts.append(f"    return ({', '.join(ranges)},)")
             range_calls.append(f"{name}(b)")
-        main = ["def _assess(v, c):", f"    b = [0] * {count}", *calls]
+        main = [f"def _assess(v, c{a}):", f"    b = [0] * {count}", *calls]
         main.append(f"    return tuple(b), {' + '.join(range_calls) or '()'}")
         functions.append(main)
         return ["\n".join(lines) + "\n" for lines in functions]
@@ -392,9 +400,41 @@ def plan_of(kader: m.Kader) -> Plan:
     return plan
 
 
-def compile_plan(kader: m.Kader) -> Plan:
-    """Generate and compile the assessment function for ``kader``."""
-    generator = _CodeGen(kader)
+OverrideFunction = Callable[
+    [Sequence[int | None], Sequence[int], frozenset[int]],
+    tuple[tuple[int, ...], tuple[int, ...]],
+]
+"""``function(encoded facts, cutoffs, met) -> (truths, ranges)``: ``met`` holds the indexes
+of the bouwstenen that count as waar (a valid afwijking)."""
+
+_OVERRIDES: weakref.WeakKeyDictionary[m.Kader, OverrideFunction] = weakref.WeakKeyDictionary()
+
+
+def override_function(kader: m.Kader) -> OverrideFunction:
+    """The assessment function of ``kader`` that takes bouwstenen met via an afwijking
+    (compiled on first use, once per kader: most assessments have no afwijking)."""
+    found = _OVERRIDES.get(kader)
+    if found is None:
+        function = compile_plan(kader, overrides=True).function
+        found = _OVERRIDES[kader] = cast(OverrideFunction, function)
+    return found
+
+
+def run_with_afwijkingen(
+    kader: m.Kader, encoded: Sequence[int | None], peildatum: dt.date, met: frozenset[int]
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The plan's result with the bouwstenen at the indexes ``met`` counted as waar."""
+    plan = plan_of(kader)
+    if not met:
+        return plan.run(encoded, peildatum)
+    return override_function(kader)(encoded, plan.cutoffs(peildatum), met)
+
+
+def compile_plan(kader: m.Kader, *, overrides: bool = False) -> Plan:
+    """Generate and compile the assessment function for ``kader`` (with ``overrides``: the
+    variant that takes a set of bouwstenen met via an afwijking, see
+    :func:`override_function`)."""
+    generator = _CodeGen(kader, overrides)
     with pause_gc():
         functions = generator.generate()
     namespace: dict[str, Any] = {"__builtins__": {"tuple": tuple}}

@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from kadermodel import model as m
+from kadermodel.facts.afwijking import Afwijking
+from kadermodel.facts.afwijking import expired as expired_of
+from kadermodel.facts.afwijking import valid as valid_of
 from kadermodel.logic import Truth
 
 if TYPE_CHECKING:
@@ -58,6 +61,9 @@ class BouwsteenResult:
     id: str
     truth: Truth
     bouwsteen: m.Bouwsteen = attrs.field(repr=False)
+    via_afwijking: Afwijking | None = None
+    """The valid afwijking that makes this bouwsteen count as met ("voldaan via afwijking");
+    ``truth`` is then waar."""
 
 
 @attrs.frozen(eq=False)
@@ -105,6 +111,25 @@ class KaderResults:
 
 SHARED_RESULTS = 4096
 """How many distinct thema-result mappings a kader keeps for reuse."""
+
+
+def applied_afwijkingen(
+    kader: m.Kader, afwijkingen: Mapping[str, Afwijking], peildatum: dt.date
+) -> dict[str, Afwijking]:
+    """The afwijkingen that count for ``kader`` on ``peildatum``: valid, for a bouwsteen of
+    the kader that allows one, in the kader's order."""
+    holding = valid_of(afwijkingen, peildatum)
+    return {
+        qid: holding[qid]
+        for qid, bouwsteen in kader.bouwstenen.items()
+        if qid in holding and bouwsteen.afwijking_toegestaan
+    }
+
+
+def met_indexes(kader: m.Kader, afwijkingen: Mapping[str, Afwijking]) -> frozenset[int]:
+    """The positions (in declaration order) of the bouwstenen met via these afwijkingen."""
+    position = results_of(kader).bouwsteen_position
+    return frozenset(position[q] for q in afwijkingen if q in position)
 
 
 _TRUTHS = (Truth.FALSE, Truth.UNKNOWN, Truth.TRUE)
@@ -227,10 +252,39 @@ class Assessment:
         return found
 
     @property
+    def afwijkingen(self) -> Mapping[str, Afwijking]:
+        """The afwijkingen that hold on the peildatum, by bouwsteen id: those bouwstenen
+        count as met ("voldaan via afwijking")."""
+        facts = self._facts
+        if isinstance(facts, tuple) or not facts.afwijkingen:
+            return {}
+        return applied_afwijkingen(self.kader, facts.afwijkingen, self.peildatum)
+
+    @property
+    def expired_afwijkingen(self) -> Mapping[str, Afwijking]:
+        """The afwijkingen whose ``geldig_tot`` lies before the peildatum: ignored."""
+        facts = self._facts
+        if isinstance(facts, tuple) or not facts.afwijkingen:
+            return {}
+        known = {q: a for q, a in facts.afwijkingen.items() if q in self.kader.bouwstenen}
+        return expired_of(known, self.peildatum)
+
+    @property
     def bouwstenen(self) -> Mapping[str, BouwsteenResult]:
-        """Per bouwsteen id (``thema.bouwsteen``): its :class:`Truth`."""
+        """Per bouwsteen id (``thema.bouwsteen``): its :class:`Truth` (and the afwijking it
+        was met through, if any)."""
         tables = self.results
         rows, truths = tables.bouwstenen, self.truths
+        applied = self.afwijkingen
+        if applied:
+            ids = tables.bouwsteen_ids
+
+            def build(i: int) -> BouwsteenResult:
+                found = rows[i][truths[i]]
+                afwijking = applied.get(ids[i])
+                return found if afwijking is None else attrs.evolve(found, via_afwijking=afwijking)
+
+            return _LazyMapping(ids, tables.bouwsteen_position, build)
         return _LazyMapping(
             tables.bouwsteen_ids, tables.bouwsteen_position, lambda i: rows[i][truths[i]]
         )

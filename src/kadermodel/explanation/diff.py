@@ -41,6 +41,25 @@ class BouwsteenChange:
     """Changed facts this bouwsteen depends on (directly or through other bouwstenen)."""
     rule_changed: bool = False
     """Its condition differs between the two kaders."""
+    old_afwijking: bool = False
+    """It was met via an afwijking in the old assessment."""
+    new_afwijking: bool = False
+    """It is met via an afwijking in the new assessment."""
+
+    @property
+    def old_state(self) -> str:
+        """The old state in words (``waar``, ``voldaan via afwijking``, ``-`` when absent)."""
+        return _state(self.old, self.old_afwijking)
+
+    @property
+    def new_state(self) -> str:
+        return _state(self.new, self.new_afwijking)
+
+
+def _state(truth: Truth | None, via_afwijking: bool) -> str:
+    if truth is None:
+        return "-"
+    return "voldaan via afwijking" if via_afwijking else str(truth)
 
 
 @attrs.frozen
@@ -111,23 +130,25 @@ def diff(old: Assessment, new: Assessment) -> Diff:
     )
     changed_facts = {c.name for c in fact_changes}
     old_truths, new_truths = _truths(old), _truths(new)
+    old_afw, new_afw = old.afwijkingen, new.afwijkingen
     ids = list(dict.fromkeys([*evaluation_order(new_k), *evaluation_order(old_k)]))
     block_changes: dict[str, BouwsteenChange] = {}
     for qid in ids:
         before, after = old_truths.get(qid), new_truths.get(qid)
+        via = (qid in old_afw, qid in new_afw)
         rule = (
             qid in old_k.bouwstenen
             and qid in new_k.bouwstenen
             and old_k.bouwstenen[qid].full_condition != new_k.bouwstenen[qid].full_condition
         )
-        if before == after and not rule:
+        if before == after and not rule and via[0] == via[1]:
             continue
         deps: set[str] = set()
         for kader in (old_k, new_k):
             if qid in kader.bouwstenen:
                 deps |= upstream(kader, qid).feiten
         facts = tuple(n for n in names if n in deps and n in changed_facts)
-        block_changes[qid] = BouwsteenChange(qid, before, after, facts, rule)
+        block_changes[qid] = BouwsteenChange(qid, before, after, facts, rule, *via)
     thema_changes = []
     unchanged = []
     for thema in dict.fromkeys([*new_k.themas, *old_k.themas]):

@@ -393,7 +393,7 @@ def next_steps(assessment: Assessment, thema: str, *, budget: int = SEARCH_BUDGE
     env = environment(assessment)
     candidates = _open_literal_facts(kader, env, roots, closure)
 
-    runner = Runner(kader, assessment.peildatum)
+    runner = Runner(kader, assessment.peildatum, assessment.afwijkingen)
     values = assessment.facts.values
     base = list(assessment.facts.encoded)
     choices = candidate_values(kader, values, assessment.peildatum)

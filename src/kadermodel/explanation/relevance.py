@@ -58,7 +58,7 @@ class Relevance:
     def __init__(self, assessment: Assessment):
         self.assessment = assessment
         self.kader = assessment.kader
-        self.runner = Runner(self.kader, assessment.peildatum)
+        self.runner = Runner(self.kader, assessment.peildatum, assessment.afwijkingen)
         self.values = dict(assessment.facts.values)
         self.base = list(assessment.facts.encoded)
         self.choices = candidate_values(self.kader, self.values, assessment.peildatum)

@@ -20,7 +20,10 @@ from kadermodel.engine.deps import closure
 from kadermodel.engine.evaluate import Assessment, plan_of
 from kadermodel.engine.interpret import Environment
 from kadermodel.engine.order import evaluation_order
+from kadermodel.engine.plan import AssessFunction, override_function
+from kadermodel.engine.results import met_indexes
 from kadermodel.errors import Diagnostic, KaderError, suggest
+from kadermodel.facts.afwijking import Afwijking
 from kadermodel.model import FactValue, format_value
 from kadermodel.model import facts_read as facts_read
 from kadermodel.model import walk as walk
@@ -51,10 +54,24 @@ def unknown_name(kind: str, name: str, candidates: Iterable[str]) -> KaderError:
 class Runner:
     """Fast evaluation of encoded fact vectors for one assessment's kader and peildatum."""
 
-    def __init__(self, kader: m.Kader, peildatum: dt.date):
+    def __init__(
+        self, kader: m.Kader, peildatum: dt.date, afwijkingen: Mapping[str, Afwijking] = {}
+    ):
         self.kader = kader
         self.plan = plan_of(kader)
         self.cutoffs = self.plan.cutoffs(peildatum)
+        met = met_indexes(kader, afwijkingen)
+        self.function: AssessFunction = self.plan.function
+        """The plan's function; with afwijkingen, the variant that counts them as met."""
+        if met:
+            override = override_function(kader)
+
+            def with_afwijkingen(
+                encoded: Sequence[int | None], cutoffs: Sequence[int]
+            ) -> tuple[tuple[int, ...], tuple[int, ...]]:
+                return override(encoded, cutoffs, met)
+
+            self.function = with_afwijkingen
         self.peildatum = peildatum
         self.fact_index = kader.fact_index()
         self.bouwsteen_index = {q: i for i, q in enumerate(self.plan.bouwsteen_ids)}
@@ -64,7 +81,7 @@ class Runner:
 
     def run(self, encoded: Sequence[int | None]) -> tuple[tuple[int, ...], tuple[int, ...]]:
         self.runs += 1
-        return self.plan.function(encoded, self.cutoffs)
+        return self.function(encoded, self.cutoffs)
 
     def ranges(self, encoded: Sequence[int | None]) -> tuple[int, ...]:
         return self.run(encoded)[1]

@@ -29,6 +29,7 @@ from kadermodel.engine.evaluate import Assessment
 from kadermodel.engine.interpret import Environment, Trace, trace
 from kadermodel.engine.order import evaluation_order
 from kadermodel.explanation.search import environment, facts_read, unknown_name
+from kadermodel.facts.afwijking import Afwijking
 from kadermodel.facts.value import Facts
 from kadermodel.language.unparse import cond_text
 from kadermodel.logic import Truth, not_
@@ -122,6 +123,9 @@ class Explanation:
     """Explanations of the bouwstenen the reasons refer to."""
     open_condition: str | None = None
     """For ``onbekend``: what is still open, the known parts left out."""
+    afwijking: Afwijking | None = None
+    """The valid afwijking the bouwsteen is met through ("voldaan via afwijking"): then
+    ``truth`` is waar and there are no reasons; the condition does not count."""
 
     @property
     def open_facts(self) -> tuple[str, ...]:
@@ -245,6 +249,22 @@ def _explain(
         return memo[qid]
     kader = assessment.kader
     block = kader.bouwstenen[qid]
+    afwijking = assessment.afwijkingen.get(qid)
+    if afwijking is not None:
+        memo[qid] = Explanation(
+            bouwsteen=qid,
+            thema=block.thema,
+            plateau=block.plateau,
+            text=block.text,
+            bron=block.bron,
+            herkomst=block.herkomst,
+            truth=Truth.TRUE,
+            reasons=(),
+            facts=(),
+            requirements=(),
+            afwijking=afwijking,
+        )
+        return memo[qid]
     traced = trace(block.full_condition, env)
     literals = support(traced)
     reasons = []

@@ -28,11 +28,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
 import yaml
 
 from kadermodel import model as m
 from kadermodel.errors import Diagnostic, FactsError, Span, os_error_reason, suggest
 from kadermodel.facts import codec
+from kadermodel.facts.afwijking import FIELDS, Afwijking
+from kadermodel.facts.afwijking import problem as afwijking_problem
 from kadermodel.facts.decoder import decoder_of
 from kadermodel.facts.regio import identity, inherit, regio_path, text_sha256
 from kadermodel.facts.validate import FactReader
@@ -48,6 +51,7 @@ TOP_KEYS = (
     "kader",
     "toelichting",
     "regio",
+    "afwijkingen",
 )
 MAX_FACTS_CHARS = 5_000_000
 """The largest facts text read (characters; a facts file of a municipality is a few kB)."""
@@ -238,6 +242,7 @@ def _parse_text(
     established: dict[str, dt.date] = {}
     parsed: dict[str, m.FactValue | None] = {}
     regio: tuple[str, yaml.Node] | None = None
+    afwijkingen: dict[str, Afwijking] = {}
     if "feiten" not in top:
         reader.error_at(
             "F204",
@@ -252,6 +257,8 @@ def _parse_text(
             _check_kader(reader, reader.text(value_node), value_node)
         elif key == "peildatum":
             peildatum = reader.date(value_node, "peildatum")
+        elif key == "afwijkingen":
+            afwijkingen = _afwijkingen(reader, value_node)
         elif key == "regio":
             written = reader.text(value_node)
             if not follow_regio:
@@ -314,9 +321,114 @@ def _parse_text(
         ),
         reader,
     )
+    if afwijkingen:
+        own = attrs.evolve(own, afwijkingen=afwijkingen)
     if regio is None:
         return own
     return _read_regio(reader, own, regio[0], regio[1], chain)
+
+
+def _with_afwijkingen(facts: Facts, afwijkingen: dict[str, Afwijking]) -> Facts:
+    return attrs.evolve(facts, afwijkingen=afwijkingen) if afwijkingen else facts
+
+
+def _afwijkingen(reader: FactReader, node: yaml.Node) -> dict[str, Afwijking]:
+    """The ``afwijkingen:`` section: per bouwsteen id its reden, goedgekeurd_door, geldig_tot."""
+    found: dict[str, Afwijking] = {}
+    if is_null(node):
+        return found
+    if not isinstance(node, yaml.MappingNode):
+        reader.error_at(
+            "F215",
+            "onder 'afwijkingen' hoort per bouwsteen 'thema.bouwsteen:' met reden, "
+            "goedgekeurd_door en geldig_tot",
+            node,
+        )
+        return found
+    for qid, (key_node, entry) in reader.pairs(node).items():
+        refused = afwijking_problem(reader.kader, qid)
+        if refused is not None:
+            code, message, hint, suggestion = refused
+            reader.error_at(code, message, key_node, hint=hint, suggestion=suggestion)
+            continue
+        if not isinstance(entry, yaml.MappingNode):
+            reader.error_at(
+                "F215",
+                f"bij de afwijking voor '{qid}' horen reden, goedgekeurd_door en geldig_tot",
+                entry,
+                hint="schrijf ze ingesprongen onder de bouwsteen, elk op een eigen regel",
+            )
+            continue
+        fields = reader.pairs(entry)
+        values: dict[str, object] = {}
+        for name, (name_node, value_node) in fields.items():
+            if name not in FIELDS:
+                reader.error_at(
+                    "F215",
+                    f"onbekende sleutel '{codec.shorten(name)}' in de afwijking voor '{qid}'",
+                    name_node,
+                    hint="mogelijk: " + ", ".join(FIELDS),
+                    suggestion=suggest(name, FIELDS),
+                )
+            elif name == "geldig_tot":
+                values[name] = reader.date(
+                    value_node, f"'geldig_tot' van de afwijking voor '{qid}'"
+                )
+            else:
+                text = reader.text(value_node)
+                if text is not None and text.strip():
+                    values[name] = text.strip()
+        missing = [f for f in FIELDS if f not in fields or (f != "geldig_tot" and f not in values)]
+        if missing:
+            reader.error_at(
+                "F215",
+                f"de afwijking voor '{qid}' mist " + " en ".join(f"'{f}'" for f in missing),
+                key_node,
+                hint="een afwijking noemt de reden, wie haar goedkeurde en tot wanneer zij geldt",
+            )
+            continue
+        day = values["geldig_tot"]
+        if isinstance(day, dt.date):
+            found[qid] = Afwijking(qid, str(values["reden"]), str(values["goedgekeurd_door"]), day)
+    return found
+
+
+def _python_afwijkingen(reader: FactReader, data: object) -> dict[str, Afwijking]:
+    """``afwijkingen`` of a mapping (JSON or Python values), checked as in a file."""
+    found: dict[str, Afwijking] = {}
+    if data is None:
+        return found
+    if not isinstance(data, Mapping):
+        reader.error("F215", "onder 'afwijkingen' hoort een mapping van bouwstenen", None)
+        return found
+    for raw_qid, entry in data.items():
+        qid = codec.safe_str(raw_qid)
+        refused = afwijking_problem(reader.kader, qid)
+        if refused is not None:
+            code, message, hint, suggestion = refused
+            reader.error(code, message, None, hint=hint, suggestion=suggestion)
+            continue
+        fields = entry if isinstance(entry, Mapping) else {}
+        unknown = [codec.safe_str(k) for k in fields if k not in FIELDS]
+        texts = {f: fields.get(f) for f in FIELDS[:2]}
+        day = (
+            reader.python_date(fields["geldig_tot"], f"'geldig_tot' van de afwijking voor '{qid}'")
+            if fields.get("geldig_tot") is not None
+            else None
+        )
+        good = all(isinstance(t, str) and t.strip() for t in texts.values())
+        if unknown or not good or "geldig_tot" not in fields:
+            reader.error(
+                "F215",
+                f"de afwijking voor '{qid}' hoort precies reden, goedgekeurd_door en geldig_tot "
+                "te hebben",
+                None,
+            )
+            continue
+        if day is not None:
+            reden, door = (str(t).strip() for t in texts.values())
+            found[qid] = Afwijking(qid, reden, door, day)
+    return found
 
 
 def _current(reader: FactReader, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
@@ -427,15 +539,16 @@ def _parse_own_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> 
         problem = codec.surrogate_problem(text or "")
         if problem is not None:
             reader.error("F202", f"onder '{what}' staat een ongeldige tekst: {problem}", None)
+    afwijkingen = _python_afwijkingen(reader, data.get("afwijkingen"))
     decoded = None if reader.errors else decoder_of(kader).decode(feiten or {})
     if decoded is not None:
         found = decoded_facts(
             kader, decoded, gemeente=gemeente, peildatum=peildatum, bronnen=bronnen, source=source
         )
-        return warned(dated(found, established), reader)
+        return _with_afwijkingen(warned(dated(found, established), reader), afwijkingen)
     parsed = reader.facts_from_mapping(feiten or {})
     reader.raise_if_errors()
-    return warned(
+    found = warned(
         dated(
             make_facts(
                 kader,
@@ -450,3 +563,4 @@ def _parse_own_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> 
         ),
         reader,
     )
+    return _with_afwijkingen(found, afwijkingen)

@@ -84,4 +84,5 @@ def inherit(kader: m.Kader, own: Facts, region: Facts, written: str, digest: str
         region_hashes=(digest, *region.region_hashes),
         warnings=own.warnings,
         text=own.text,
+        afwijkingen=own.afwijkingen,  # the municipality's own decisions: not inherited
     )

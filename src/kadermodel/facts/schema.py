@@ -178,6 +178,37 @@ def facts_schema(kader: m.Kader) -> dict[str, Any]:
             "title": "Toelichting",
             "description": "Voor de lezer; kadermodel leest het niet.",
         },
+        "afwijkingen": {
+            "title": "Afwijkingen",
+            "description": "Per bouwsteen (thema.bouwsteen) waarom de gemeente er op een andere "
+            "manier aan voldoet (pas toe of leg uit): reden, goedgekeurd_door en geldig_tot "
+            "(jjjj-mm-dd). Een geldige afwijking telt als voldaan; een verlopen afwijking telt "
+            "niet mee.",
+            "type": ["object", "null"],
+            "propertyNames": {
+                "type": "string",
+                "enum": [q for q, b in kader.bouwstenen.items() if b.afwijking_toegestaan],
+            },
+            "additionalProperties": {
+                "type": "object",
+                "required": ["reden", "goedgekeurd_door", "geldig_tot"],
+                "additionalProperties": False,
+                "properties": {
+                    "reden": {"title": "Reden", "type": "string", "pattern": r"\S"},
+                    "goedgekeurd_door": {
+                        "title": "Goedgekeurd door",
+                        "type": "string",
+                        "pattern": r"\S",
+                    },
+                    "geldig_tot": {
+                        "title": "Geldig tot en met",
+                        "type": "string",
+                        "format": "date",
+                        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                    },
+                },
+            },
+        },
         "regio": {
             "title": "Regio",
             "description": "Het pad (vanaf de map van dit bestand) van een regionaal "

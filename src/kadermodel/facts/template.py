@@ -167,4 +167,18 @@ def facts_file_text(
         for name in kader.feiten:
             if name in established:
                 lines.append(f"  {name}: {established[name].isoformat()}")
+    afwijkingen = facts.afwijkingen if facts is not None else {}
+    if afwijkingen:
+        lines.append("")
+        lines += _comment(
+            "Per bouwsteen waarom de gemeente er op een andere manier aan voldoet (pas toe of "
+            "leg uit): de reden, wie het goedkeurde en tot wanneer het geldt.",
+            "",
+        )
+        lines.append("afwijkingen:")
+        for qid, afwijking in afwijkingen.items():
+            lines.append(f"  {qid}:")
+            lines.append(f"    reden: {codec.yaml_quoted(afwijking.reden)}")
+            lines.append(f"    goedgekeurd_door: {codec.yaml_quoted(afwijking.goedgekeurd_door)}")
+            lines.append(f"    geldig_tot: {afwijking.geldig_tot.isoformat()}")
     return "\n".join(lines) + "\n"

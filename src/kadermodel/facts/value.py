@@ -15,6 +15,7 @@ import attrs
 
 from kadermodel import model as m
 from kadermodel.errors import Diagnostic, source_lines
+from kadermodel.facts.afwijking import Afwijking
 from kadermodel.facts.decoder import Decoded, decoder_of
 from kadermodel.facts.validate import FactReader
 
@@ -53,6 +54,9 @@ class Facts:
     :mod:`kadermodel.facts.regio`)."""
     region_hashes: tuple[str, ...] = ()
     """The SHA-256 of each regional file's text as read, in the order of ``regions``."""
+    afwijkingen: Mapping[str, Afwijking] = attrs.field(factory=dict)
+    """Per bouwsteen id the municipality's afwijking (comply or explain), valid or not; which
+    ones hold depends on the peildatum (:mod:`kadermodel.facts.afwijking`)."""
 
     def warnings_text(self) -> str:
         """The warnings rendered as every diagnostic is (place, line, caret, tip)."""
@@ -93,8 +97,9 @@ class Facts:
 
 
 def carry_regio(facts: Facts, origin: Facts, changed: Iterable[str] = ()) -> Facts:
-    """``facts`` with ``origin``'s regional provenance, except for the ``changed`` facts."""
-    if not origin.inherited and origin.regio is None and not origin.regions:
+    """``facts`` with ``origin``'s regional provenance (except for the ``changed`` facts) and
+    its afwijkingen: what a copy made from values alone would lose."""
+    if not origin.inherited and origin.regio is None and not origin.afwijkingen:
         return facts
     skip = set(changed)
     inherited = {
@@ -108,6 +113,7 @@ def carry_regio(facts: Facts, origin: Facts, changed: Iterable[str] = ()) -> Fac
         regio=origin.regio,
         regions=origin.regions,
         region_hashes=origin.region_hashes,
+        afwijkingen=dict(origin.afwijkingen),
     )
 
 
@@ -267,4 +273,8 @@ def for_kader(kader: m.Kader, facts: Facts, *, only_known: bool = False) -> Fact
         dont_know=facts.dont_know,
         established=facts.established,
     )
-    return carry_regio(found, facts)
+    found = carry_regio(found, facts)
+    if found.afwijkingen:
+        kept = {q: a for q, a in found.afwijkingen.items() if q in kader.bouwstenen}
+        found = attrs.evolve(found, afwijkingen=kept)
+    return found

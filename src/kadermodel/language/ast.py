@@ -208,6 +208,8 @@ class BouwsteenDecl:
     requires: tuple[Ref, ...]
     condition: Expr | None
     span: Span = _span
+    geen_afwijking: bool = False
+    """``geen afwijking``: a facts file may not record an afwijking for this bouwsteen."""
 
 
 @attrs.frozen

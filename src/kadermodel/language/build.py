@@ -346,6 +346,7 @@ class Builder(DiagnosticCollector):
             None,
             decl.span,
             (self.herkomst("gedefinieerd", decl.span),),
+            afwijking_toegestaan=not decl.geen_afwijking,
         )
         plateau.ids.append(qid)
         self.new_bouwstenen.append((qid, decl))

@@ -47,6 +47,8 @@ KEYWORDS = frozenset(
         "bron",
         "toelichting",
         "vereist",
+        "geen",
+        "afwijking",
         "als",
         "ja_nee",
         "aantal",
@@ -714,6 +716,9 @@ class _ToAst:
     def vereist(self, meta: Any, children: list[Any]) -> tuple[str, tuple[ast.Ref, ...]]:
         return ("vereist", children[0])
 
+    def geen_afwijking(self, meta: Any, children: list[Any]) -> tuple[str, bool]:
+        return ("geen_afwijking", True)
+
     def _type(self, meta: Any, kind: ast.TypeKind, values: tuple[ast.Name, ...] = ()) -> Any:
         return ast.TypeExpr(kind, values, _meta_span(meta))
 
@@ -789,12 +794,17 @@ class _ToAst:
         name, text, *clauses, condition = children
         bron = None
         requires: tuple[ast.Ref, ...] = ()
+        fixed = False
         for key, value in clauses:
             if key == "bron":
                 bron = value
+            elif key == "geen_afwijking":
+                fixed = True
             else:
                 requires = requires + value
-        return ast.BouwsteenDecl(_name(name), text, bron, requires, condition, _meta_span(meta))
+        return ast.BouwsteenDecl(
+            _name(name), text, bron, requires, condition, _meta_span(meta), fixed
+        )
 
     def stelling_decl(self, meta: Any, children: list[Any]) -> ast.StellingDecl:
         name, text, condition = children

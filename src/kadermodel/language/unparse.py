@@ -537,6 +537,8 @@ class _Printer:
         self._clauses(inner, (("bron", decl.bron),))
         if decl.requires:
             self.lines.append(f"{inner}vereist " + ", ".join(r.dotted for r in decl.requires))
+        if decl.geen_afwijking:
+            self.lines.append(f"{inner}geen afwijking")
         if decl.condition is not None:
             self.lines.extend(_condition_lines(decl.condition, f"{inner}als ", inner + "   "))
 

@@ -33,6 +33,7 @@ from kadermodel import model as m
 from kadermodel.engine.evaluate import Assessment
 from kadermodel.facts.stale import MAX_AGE_MONTHS
 from kadermodel.logic import Truth
+from kadermodel.report.afwijking import afwijking_json, afwijking_lines, afwijkingen_json
 from kadermodel.report.receipt import receipt_json
 from kadermodel.report.regio import regio_json, regio_lines
 from kadermodel.report.stale import stale_json, stale_lines
@@ -179,6 +180,9 @@ def assessment_text(assessment: Assessment, *, max_age_months: int = MAX_AGE_MON
     regional = regio_lines(assessment.facts)
     if regional:
         blocks.append(regional)
+    deviations = afwijking_lines(assessment)
+    if deviations:
+        blocks.append(deviations)
     if all(t == Truth.TRUE for t in assessment.truths):
         blocks.append(["Aan alle bouwstenen van alle thema's is voldaan."])
     else:
@@ -199,7 +203,7 @@ def assessment_text(assessment: Assessment, *, max_age_months: int = MAX_AGE_MON
 def _bouwsteen_json(assessment: Assessment, bouwsteen: m.Bouwsteen) -> dict[str, Any]:
     truth = assessment.truth(bouwsteen.id)
     names = unknown_facts(assessment, bouwsteen.id) if truth is Truth.UNKNOWN else ()
-    return {
+    found: dict[str, Any] = {
         "id": bouwsteen.id,
         "name": bouwsteen.name,
         "plateau": bouwsteen.plateau,
@@ -211,6 +215,10 @@ def _bouwsteen_json(assessment: Assessment, bouwsteen: m.Bouwsteen) -> dict[str,
             {"name": name, "question": assessment.kader.feiten[name].vraag} for name in names
         ],
     }
+    afwijking = assessment.afwijkingen.get(bouwsteen.id)
+    if afwijking is not None:
+        found["via_afwijking"] = afwijking_json(afwijking)
+    return found
 
 
 def assessment_json(
@@ -263,6 +271,9 @@ def assessment_json(
     regional = regio_json(assessment.facts)
     if regional is not None:
         found["regional_facts"] = regional
+    deviations = afwijkingen_json(assessment)
+    if deviations is not None:
+        found["afwijkingen"] = deviations
     return found
 
 

@@ -62,6 +62,43 @@ def _item(text: str, bron: str | None) -> str:
     return f"- {_sentence(text)}{reference}"
 
 
+def _afwijkingen(assessment: Assessment) -> list[str]:
+    """ "Voldaan via afwijking" in plain words: what we do another way, and expired ones."""
+    kader = assessment.kader
+    applied, gone = assessment.afwijkingen, assessment.expired_afwijkingen
+    lines: list[str] = []
+    if applied:
+        lines.extend(
+            [
+                "## Wat doen we op een andere manier?",
+                "",
+                "Deze onderdelen regelen we op een andere manier. Dat heet voldaan via "
+                "afwijking. De reden is vastgelegd en goedgekeurd.",
+                "",
+            ]
+        )
+        for qid, afwijking in applied.items():
+            bouwsteen = kader.bouwstenen[qid]
+            text = (
+                f"{_sentence(bouwsteen.text)} Wij doen dat op een andere manier. "
+                f"{_sentence(afwijking.reden)} Goedgekeurd door {afwijking.goedgekeurd_door}. "
+                "Dit geldt tot en met "
+                f"{dutch_date(afwijking.geldig_tot)}"
+            )
+            lines.append(_item(text, bouwsteen.bron))
+        lines.append("")
+    if gone:
+        lines.extend(["Deze afwijkingen zijn verlopen. Ze tellen niet meer mee:", ""])
+        for qid, afwijking in gone.items():
+            text = (
+                f"{_sentence(kader.bouwstenen[qid].text)} De afwijking gold tot en met "
+                f"{dutch_date(afwijking.geldig_tot)}"
+            )
+            lines.append(_item(text, kader.bouwstenen[qid].bron))
+        lines.append("")
+    return lines
+
+
 def report_brief(assessment: Assessment) -> str:
     """The letter in Markdown (ends with a newline)."""
     kader = assessment.kader
@@ -108,6 +145,7 @@ def report_brief(assessment: Assessment) -> str:
             lines.extend([f"### {thema.title}", "", *items, ""])
     if not any_done:
         lines.extend(["Van de onderdelen van het kader is nog niets aangetoond.", ""])
+    lines.extend(_afwijkingen(assessment))
     lines.extend(["## Wat is de volgende stap?", ""])
     any_next = False
     for thema_id, thema in kader.themas.items():

@@ -38,6 +38,12 @@ from kadermodel.explanation.next_steps import NextSteps, next_steps
 from kadermodel.explanation.relevance import RelevantUnknowns, relevant_unknowns
 from kadermodel.explanation.why import Explanation, FactNote, Reason, explain, explain_many
 from kadermodel.logic import Truth
+from kadermodel.report.afwijking import (
+    afwijking_json,
+    afwijking_lines,
+    afwijking_words,
+    afwijkingen_json,
+)
 from kadermodel.report.receipt import receipt_json
 from kadermodel.report.regio import regio_json, regio_lines
 from kadermodel.report.textfmt import (
@@ -102,9 +108,10 @@ def _explanation_lines(
 ) -> list[str]:
     """One bouwsteen's explanation; requirements outside ``shown`` are nested."""
     truths = {r.bouwsteen: r.truth for r in explanation.requirements}
-    lines = item(
-        f"{_VERDICT[explanation.truth]}: {explanation.text} [{explanation.bouwsteen}]", indent
-    )
+    verdict = _VERDICT[explanation.truth]
+    if explanation.afwijking is not None:
+        verdict = "Voldaan via afwijking"
+    lines = item(f"{verdict}: {explanation.text} [{explanation.bouwsteen}]", indent)
     inner = indent + "  "
     if explanation.bron:
         lines += wrap(f"Bron: {explanation.bron}.", inner)
@@ -114,7 +121,9 @@ def _explanation_lines(
     if len(herkomst) > 1 or any(h.source != kader.id for h in herkomst):
         for entry in herkomst:
             lines += wrap(f"Herkomst: {entry}.", inner)
-    if explanation.truth is Truth.UNKNOWN:
+    if explanation.afwijking is not None:
+        lines += wrap(f"Afwijking: {afwijking_words(explanation.afwijking)}", inner)
+    elif explanation.truth is Truth.UNKNOWN:
         lines += wrap(f"Nog open: {explanation.open_condition}.", inner)
         open_facts = explanation.open_facts
         if open_facts:
@@ -228,6 +237,9 @@ def explanation_text(
     regional = regio_lines(assessment.facts)
     if regional:
         lines += ["", *regional]
+    deviations = afwijking_lines(assessment)
+    if deviations:
+        lines += ["", *deviations]
     if standalone:
         changes = extension_changes(kader)
         if changes:
@@ -264,6 +276,11 @@ def explanation_item_json(explanation: Explanation) -> dict[str, Any]:
         "requires": [{"id": r.bouwsteen, "truth": str(r.truth)} for r in explanation.requirements],
         "open_condition": explanation.open_condition,
         "open_facts": list(explanation.open_facts),
+        **(
+            {"via_afwijking": afwijking_json(explanation.afwijking)}
+            if explanation.afwijking is not None
+            else {}
+        ),
     }
 
 
@@ -363,6 +380,9 @@ def explanation_json(assessment: Assessment, thema: str | None = None) -> dict[s
     regional = regio_json(assessment.facts)
     if regional is not None:
         document["regional_facts"] = regional
+    deviations = afwijkingen_json(assessment)
+    if deviations is not None:
+        document["afwijkingen"] = deviations
     return document
 
 
@@ -404,13 +424,13 @@ def diff_text(found: Diff) -> str:
         )
         for qid in change.bouwstenen:
             block = blocks[qid]
-            before = "-" if block.old is None else str(block.old)
-            after = "-" if block.new is None else str(block.new)
-            text = f"bouwsteen {qid}: {before} -> {after}"
+            text = f"bouwsteen {qid}: {block.old_state} -> {block.new_state}"
             if block.rule_changed:
                 text += " (regel gewijzigd)"
             if block.facts:
                 text += ", door " + "; ".join(str(facts[f]) for f in block.facts)
+            elif block.old_afwijking != block.new_afwijking:
+                text += ", door een afwijking"
             elif not block.rule_changed:
                 text += ", door de andere peildatum"
             lines += item(text)
@@ -457,6 +477,11 @@ def diff_json(found: Diff) -> dict[str, Any]:
                 "new": truth(c.new),
                 "facts": list(c.facts),
                 "rule_changed": c.rule_changed,
+                **(
+                    {"old_via_afwijking": c.old_afwijking, "new_via_afwijking": c.new_afwijking}
+                    if c.old_afwijking or c.new_afwijking
+                    else {}
+                ),
             }
             for c in found.bouwstenen
         ],

@@ -28,6 +28,7 @@ from kadermodel.explanation.next_steps import NextSteps, next_steps
 from kadermodel.explanation.relevance import relevant_unknowns
 from kadermodel.explanation.why import Explanation, explain_many
 from kadermodel.logic import Truth
+from kadermodel.report.afwijking import VIA_AFWIJKING, afwijking_words, expired_warning
 from kadermodel.report.textfmt import dutch_date, join_words
 from kadermodel.report.words import (
     DISCLAIMER,
@@ -73,6 +74,8 @@ table.matrix { border-collapse: collapse; width: 100%; margin: 1rem 0; }
 .st-te-doen .status { color: var(--te-doen); }
 .st-onbekend { background: var(--onbekend-bg); }
 .st-onbekend .status { color: var(--onbekend); }
+.st-afwijking { background: var(--voldaan-bg); outline: 1px dashed var(--voldaan); }
+.st-afwijking .status { color: var(--voldaan); }
 .geen { color: #57606a; }
 figure { margin: 1rem 0; overflow-x: auto; }
 details.bouwsteen { border: 1px solid var(--rand); border-radius: 4px; margin: .5rem 0;
@@ -89,7 +92,7 @@ button { font: inherit; padding: .3rem .8rem; }
   a { color: inherit; text-decoration: none; }
   h2 { break-after: avoid; }
   table.matrix, figure, details.bouwsteen { break-inside: avoid; }
-  .st-voldaan, .st-te-doen, .st-onbekend { -webkit-print-color-adjust: exact;
+  .st-voldaan, .st-te-doen, .st-onbekend, .st-afwijking { -webkit-print-color-adjust: exact;
     print-color-adjust: exact; }
 }
 """
@@ -126,6 +129,14 @@ def _anchor(qid: str) -> str:
 
 def _status(truth: Truth) -> str:
     return f'<span class="status">{_e(STATUS[truth])}</span>'
+
+
+def _state(assessment: Assessment, qid: str) -> tuple[str, str]:
+    """A bouwsteen's state as (CSS class key, label): "voldaan via afwijking" included."""
+    if qid in assessment.afwijkingen:
+        return "afwijking", VIA_AFWIJKING
+    truth = assessment.truth(qid)
+    return STATUS_KEY[truth], STATUS[truth]
 
 
 # ------------------------------------------------------------------ the parts
@@ -181,10 +192,10 @@ def _matrix(assessment: Assessment) -> list[str]:
                 "</p><ul>",
             ]
             for qid in plateau.bouwstenen:
-                truth = assessment.truth(qid)
+                key, label = _state(assessment, qid)
                 cell.append(
-                    f'<li class="st-{STATUS_KEY[truth]}" data-bouwsteen="{_e(qid)}">'
-                    f'{_status(truth)}: <a href="#{_anchor(qid)}">'
+                    f'<li class="st-{key}" data-bouwsteen="{_e(qid)}">'
+                    f'<span class="status">{_e(label)}</span>: <a href="#{_anchor(qid)}">'
                     f"{_e(kader.bouwstenen[qid].text)}</a></li>"
                 )
             cell.append("</ul></td>")
@@ -282,9 +293,10 @@ def graph_svg(assessment: Assessment) -> str:
         truth = assessment.truth(qid)
         fill, stroke, dash = colours[truth]
         bouwsteen = kader.bouwstenen[qid]
+        label = _state(assessment, qid)[1]
         out.append(
-            f'<g class="knoop" data-bouwsteen="{_e(qid)}" data-stand="{_e(STATUS[truth])}">'
-            f"<title>{_e(bouwsteen.text)} ({_e(STATUS[truth])})</title>"
+            f'<g class="knoop" data-bouwsteen="{_e(qid)}" data-stand="{_e(label)}">'
+            f"<title>{_e(bouwsteen.text)} ({_e(label)})</title>"
             f'<rect x="{box.x}" y="{box.y}" width="{_NODE_W}" height="{_NODE_H}" rx="4" '
             f'fill="{fill}" stroke="{stroke}" stroke-width="1.5"{dash}/>'
             f'<text x="{box.x + 8}" y="{box.y + 18}" fill="#1f2328">'
@@ -311,6 +323,12 @@ def _why(assessment: Assessment, explanation: Explanation) -> list[str]:
     kader = assessment.kader
     notes = {n.name: n for n in explanation.all_facts()}
     out: list[str] = []
+    if explanation.afwijking is not None:
+        out.append(
+            "<p>Hieraan is voldaan via een afwijking (pas toe of leg uit): "
+            f"{_e(afwijking_words(explanation.afwijking))}</p>"
+        )
+        return out
     if explanation.truth is Truth.UNKNOWN:
         out.append("<p>Dit is nog onbekend. Nog uit te zoeken:</p><ul>")
         out.extend(f"<li>{_e(question_of(kader, name))}</li>" for name in explanation.open_facts)
@@ -368,10 +386,11 @@ def _bouwsteen(assessment: Assessment, explanation: Explanation) -> list[str]:
     kader = assessment.kader
     bouwsteen = kader.bouwstenen[explanation.bouwsteen]
     truth = explanation.truth
+    key, label = _state(assessment, bouwsteen.id)
     out = [
         f'<details class="bouwsteen st-{STATUS_KEY[truth]}-rand" id="{_anchor(bouwsteen.id)}"'
         f"{' open' if truth is not Truth.TRUE else ''}>",
-        f'<summary><span class="st-{STATUS_KEY[truth]}">{_status(truth)}</span> '
+        f'<summary><span class="st-{key}"><span class="status">{_e(label)}</span></span> '
         f"(plateau {bouwsteen.plateau}{', aanbevolen' if bouwsteen.plateau > 1 else ''}): "
         f"{_e(bouwsteen.text)}</summary>",
         f'<p class="bron">Bron in het Kader: {_e(bouwsteen.bron or "niet opgegeven")}</p>',
@@ -506,6 +525,35 @@ def _regio(assessment: Assessment) -> list[str]:
     return out
 
 
+def _afwijkingen(assessment: Assessment) -> list[str]:
+    applied, gone = assessment.afwijkingen, assessment.expired_afwijkingen
+    if not applied and not gone:
+        return []
+    kader = assessment.kader
+    out = ['<section aria-labelledby="afwijkingen">', '<h2 id="afwijkingen">Afwijkingen</h2>']
+    if applied:
+        out.append(
+            "<p>Deze bouwstenen tellen als voldaan via een afwijking: de gemeente heeft "
+            "vastgelegd waarom zij er op een andere manier aan voldoet (pas toe of leg uit).</p>"
+        )
+        out.append("<ul>")
+        for qid, afwijking in applied.items():
+            out.append(
+                f'<li><a href="#{_anchor(qid)}">{_e(kader.bouwstenen[qid].text)}</a> '
+                f"{_e(afwijking_words(afwijking))}</li>"
+            )
+        out.append("</ul>")
+    if gone:
+        out.append('<ul class="waarschuwingen">')
+        out.extend(
+            f"<li><strong>Waarschuwing:</strong> {_e(expired_warning(assessment, a))}</li>"
+            for a in gone.values()
+        )
+        out.append("</ul>")
+    out.append("</section>")
+    return out
+
+
 def _receipt(assessment: Assessment, source: str | None, version: str | None) -> list[str]:
     kader = assessment.kader
     versie = kader.meta.get("versie")
@@ -578,6 +626,7 @@ def report_html(
         *_themas(assessment),
         *_open_questions(assessment),
         *_provenance(kader),
+        *_afwijkingen(assessment),
         *_regio(assessment),
         *_receipt(assessment, source, version),
         "</main>",
@@ -689,6 +738,10 @@ def diff_html(found: Diff, old: Assessment, new: Assessment) -> str:
             block = blocks[qid]
             state_old = "-" if block.old is None else STATUS[block.old]
             state_new = "-" if block.new is None else STATUS[block.new]
+            if block.old_afwijking:
+                state_old = VIA_AFWIJKING
+            if block.new_afwijking:
+                state_new = VIA_AFWIJKING
             causes = "".join(
                 f"<li>{_e(question(name))} Was: {_e(answer_words(facts[name].old))}. "
                 f"Nu: <strong>{_e(answer_words(facts[name].new))}</strong>.</li>"

@@ -69,6 +69,15 @@ def canonical_facts(facts: Facts) -> str:
     }
     if facts.regions:  # only then: the canonical form of facts without a region stays as it was
         data["inherited"] = dict(sorted(facts.inherited.items()))
+    if facts.afwijkingen:  # likewise: they change the result, so they are part of the facts
+        data["afwijkingen"] = {
+            qid: {
+                "reden": a.reden,
+                "goedgekeurd_door": a.goedgekeurd_door,
+                "geldig_tot": a.geldig_tot.isoformat(),
+            }
+            for qid, a in sorted(facts.afwijkingen.items())
+        }
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
