@@ -224,3 +224,18 @@ def test_kadertaal_round_trips_geen_afwijking(tmp_path: Path) -> None:
     kader = k.parse_kader(text)
     assert not kader.bouwstenen["t.b"].afwijking_toegestaan
     assert main(["fmt", "--check", str(path)]) == 0
+
+
+def test_a_saved_result_with_afwijkingen_re_runs_from_its_receipt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    shutil.copytree(REPO / "examples" / "regio", tmp_path / "regio")
+    monkeypatch.chdir(tmp_path / "regio")
+    assert main(["assess", "regiodorp.yaml", "--format", "json"]) == 0
+    (tmp_path / "regio" / "uitkomst.json").write_text(capsys.readouterr().out, encoding="utf-8")
+    assert main(["controleer-bewijs", "uitkomst.json", "regiodorp.yaml"]) == 0
+    capsys.readouterr()
+    assert main(["vergelijk", "uitkomst.json", "regiodorp.yaml"]) == 0
+    assert "Geen thema is van plateau veranderd." in capsys.readouterr().out

@@ -18,6 +18,7 @@ from kadermodel import model as m
 from kadermodel.api import assess
 from kadermodel.cli.app import UsageError, load_kader_reporting
 from kadermodel.engine.evaluate import Assessment
+from kadermodel.facts.afwijking import Afwijking
 from kadermodel.facts.value import build_facts
 from kadermodel.language.bundled import bundled_ids
 from kadermodel.report.receipt import canonical_text, receipt_json, sha256
@@ -121,6 +122,24 @@ def assessment_of_result(
             regions=tuple(str(r.get("file", "")) for r in regional),
             region_hashes=tuple(str(r.get("sha256", "")) for r in regional),
         )
+    waivers = facts.get("afwijkingen")
+    if isinstance(waivers, dict) and waivers:
+        # the afwijkingen change the result: part of the hashed form too
+        try:
+            rebuilt = attrs.evolve(
+                rebuilt,
+                afwijkingen={
+                    str(qid): Afwijking(
+                        str(qid),
+                        str(entry["reden"]),
+                        str(entry["goedgekeurd_door"]),
+                        dt.date.fromisoformat(str(entry["geldig_tot"])),
+                    )
+                    for qid, entry in waivers.items()
+                },
+            )
+        except (KeyError, TypeError, ValueError):
+            raise UsageError(f"het bewijs in '{path}' heeft een ongeldige afwijking") from None
     result = assess(loaded, rebuilt, day)
     from kadermodel.report.receipt import compare
 
