@@ -14,7 +14,6 @@ from typing import Any
 from kadermodel.engine.batch import assess_many
 from kadermodel.engine.evaluate import Assessment, evaluate
 from kadermodel.extend import load
-from kadermodel.extend.apply import apply_text
 from kadermodel.facts.reader import facts_for
 from kadermodel.facts.value import Facts
 from kadermodel.language.bundled import BUNDLED_KADER, bundled_ids, bundled_kader
@@ -82,6 +81,8 @@ def apply_extension(
     >>> regio.parameters["min_driehoek"].value, regio.extensions
     (4, ('regio',))
     """
+    from kadermodel.extend.apply import apply_text  # the extension machinery, only when used
+
     return apply_text(kader, text, name, peildatum=peildatum)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import importlib
 import io
 import json
@@ -34,9 +35,10 @@ from kadermodel.report.textfmt import wrap
 
 PROG = "kadermodel"
 
-# Subcommands with a module of their own, in the order `--help` lists them. Each module has
-# `register(subparsers)`, which adds its parser (see `subparser`) and sets `run` to a
-# function `(args, out) -> exit code`; the shared options and helpers are in this module.
+# Subcommands with a module of their own, in the order `--help` lists them (after assess,
+# explain, impact and check). Each module has `register(subparsers)`, which adds its parser
+# (see `subparser`) and sets `run` to a function `(args, out) -> exit code`; the shared options
+# and helpers are in this module. A module's subcommand is its last name part with `-` for `_`.
 COMMAND_MODULES: tuple[str, ...] = (
     "kadermodel.cli.uitleg",
     "kadermodel.cli.toon",
@@ -52,45 +54,112 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kadermodel.cli.fmt",
     "kadermodel.cli.lint",
 )
+ASSESS_MODULE = "kadermodel.cli.assess"
+
+# What `kadermodel --help` says of each module's subcommand, so listing them imports none of
+# the modules (importing them all cost most of a command's start-up time): only the chosen
+# subcommand's module is imported. A test checks these are the texts the modules register. A
+# module missing here is imported and registered on every run (correct, only slower).
+COMMAND_SUMMARIES: dict[str, str] = {
+    "assess": "bepaal per thema het plateau van een of meer gemeenten",
+    "uitleg": "leg een foutcode uit (zoals K202)",
+    "toon": "toon de thema's, bouwstenen, feiten en parameters van een kader",
+    "vragenlijst": "vul de feiten in met een vragenlijst",
+    "sjabloon": "maak een leeg feitenbestand om in te vullen",
+    "schema": "toon het JSON-schema van een feitenbestand",
+    "serve": "start de web-API en de vragenlijst in de browser",
+    "controleer-bewijs": "controleer of een bewaarde uitkomst nog uit dezelfde regels en "
+    "feiten volgt",
+    "lsp": "start de taalserver voor editors (LSP over stdio)",
+    "docs": "maak leesbare pagina's (Markdown) van de regels",
+    "mutatie": "test of de testgevallen een foute regel zouden opmerken",
+    "vergelijk": "vergelijk twee feitenbestanden (bijvoorbeeld vorig jaar en nu)",
+    "fmt": "maak kaderbestanden op in de vaste vorm",
+    "lint": "zoek fouten die het kader nog wel geldig laten",
+}
+
+
+def command_name(module: str) -> str:
+    """The subcommand a module in :data:`COMMAND_MODULES` registers."""
+    return module.rsplit(".", 1)[-1].replace("_", "-")
+
+
 EXIT_OK = 0
 EXIT_ERROR = 2
 
+
 # argparse's messages are English; these turn the ones a user can meet into Dutch. A message
 # that matches none is shown as argparse wrote it.
-_TRANSLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"^the following arguments are required: (.*)$", r"verplicht argument ontbreekt: \1"),
-        (r"^unrecognized arguments: (.*)$", r"onbekend argument: \1"),
-        (r"^ambiguous option: (\S+) could match (.*)$", r"optie \1 is dubbelzinnig: \2"),
-        (r"^one of the arguments (.*) is required$", r"een van deze argumenten is nodig: \1"),
-        (
-            r"^argument (.*?): invalid choice: (.*) \(choose from (.*)\)$",
-            r"argument \1: \2 kan niet; kies uit \3",
-        ),
-        (r"^argument (.*?): expected one argument$", r"argument \1: hier hoort een waarde achter"),
-        (
-            r"^argument (.*?): expected at least one argument$",
-            r"argument \1: hier hoort minstens een waarde achter",
-        ),
-        (r"^argument (.*?): not allowed with argument (.*)$", r"argument \1: niet samen met \2"),
-        (
-            r"^argument (.*?): ignored explicit argument (.*)$",
-            r"argument \1: waarde \2 hoort hier niet",
-        ),
+@functools.cache
+def _translations() -> tuple[tuple[re.Pattern[str], str], ...]:
+    # Compiled on the first usage error, not in every command's start-up.
+    return tuple(
+        (re.compile(pattern), replacement)
+        for pattern, replacement in (
+            (r"^the following arguments are required: (.*)$", r"verplicht argument ontbreekt: \1"),
+            (r"^unrecognized arguments: (.*)$", r"onbekend argument: \1"),
+            (r"^ambiguous option: (\S+) could match (.*)$", r"optie \1 is dubbelzinnig: \2"),
+            (r"^one of the arguments (.*) is required$", r"een van deze argumenten is nodig: \1"),
+            (
+                r"^argument (.*?): invalid choice: (.*) \(choose from (.*)\)$",
+                r"argument \1: \2 kan niet; kies uit \3",
+            ),
+            (
+                r"^argument (.*?): expected one argument$",
+                r"argument \1: hier hoort een waarde achter",
+            ),
+            (
+                r"^argument (.*?): expected at least one argument$",
+                r"argument \1: hier hoort minstens een waarde achter",
+            ),
+            (
+                r"^argument (.*?): not allowed with argument (.*)$",
+                r"argument \1: niet samen met \2",
+            ),
+            (
+                r"^argument (.*?): ignored explicit argument (.*)$",
+                r"argument \1: waarde \2 hoort hier niet",
+            ),
+        )
     )
-)
 
 
 def _dutch(message: str) -> str:
-    for pattern, replacement in _TRANSLATIONS:
+    for pattern, replacement in _translations():
         if pattern.match(message):
             return pattern.sub(replacement, message)
     return message
 
 
+def _terminal_width() -> int:
+    """What ``shutil.get_terminal_size().columns`` says (``$COLUMNS``, else the terminal's
+    width, else 80), without importing shutil: argparse's formatter would import it (and with
+    it bz2, lzma and zlib) in every command, costing more start-up time than the rest of it."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0 and sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     """Keeps the epilog's examples as written and says ``gebruik:`` instead of ``usage:``."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _terminal_width() - 2  # as argparse's own default
+        super().__init__(prog, indent_increment, max_help_position, width)
 
     def add_usage(
         self,
@@ -260,8 +329,18 @@ def subparser(
     return parser, positionals, options
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``kadermodel`` command."""
+ALL = None
+"""``build_parser(ALL)``: every subcommand's module imported and registered."""
+
+
+def build_parser(chosen: str | None = ALL) -> argparse.ArgumentParser:
+    """The argument parser of the ``kadermodel`` command.
+
+    With ``chosen`` (the subcommand about to run, or ``""`` for none) only that subcommand's
+    module is imported and registered in full; the others are listed by name and summary
+    (:data:`COMMAND_SUMMARIES`), which is all ``--help`` and a usage error show of them.
+    Without it, every module registers its parser.
+    """
     parser = _Parser(
         prog=PROG,
         description=_para(
@@ -282,7 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(title="opdrachten", metavar="OPDRACHT", dest="command")
 
     # `assess` has a module of its own; it comes first in the list of opdrachten.
-    importlib.import_module("kadermodel.cli.assess").register(subparsers)
+    _register(subparsers, ASSESS_MODULE, chosen)
 
     explain_parser, positionals, group = subparser(
         subparsers,
@@ -348,8 +427,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check_parser.set_defaults(run=_run_check)
     for module in COMMAND_MODULES:
-        importlib.import_module(module).register(subparsers)
+        _register(subparsers, module, chosen)
     return parser
+
+
+def _register(subparsers: Any, module: str, chosen: str | None) -> None:
+    """Register a module's subcommand, or only list it when another one was chosen."""
+    name = command_name(module)
+    summary = COMMAND_SUMMARIES.get(name)
+    if chosen is ALL or chosen == name or summary is None:
+        importlib.import_module(module).register(subparsers)
+    else:
+        subparsers.add_parser(name, help=summary, add_help=False, formatter_class=_Formatter)
+
+
+def chosen_command(argv: Sequence[str]) -> str:
+    """The subcommand named in ``argv`` (``""`` for none): its first word that is no option.
+
+    The main parser's own options (``-h``, ``--version``) take no value, so that word is the
+    subcommand whenever there is one.
+    """
+    return next((word for word in argv if not word.startswith("-")), "")
 
 
 def version() -> str:
@@ -529,7 +627,9 @@ def _os_error_text(error: OSError) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kadermodel`` command; returns the exit code."""
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(chosen_command(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # argparse: --help, --version and usage errors

@@ -26,13 +26,12 @@ import attrs
 
 from kadermodel import model as m
 from kadermodel.errors import Diagnostic, KaderError, os_error_reason, suggest
-from kadermodel.extend.apply import apply_extension_path, apply_uitbreiding, resolve_base
 from kadermodel.gcpause import pause_gc
-from kadermodel.language import ast
 from kadermodel.language.bundled import bundled_ids, bundled_kader
-from kadermodel.language.checks import check_kader
-from kadermodel.language.syntax import parse_source
 from kadermodel.language.windows import window_warnings
+
+# The parser, the checks and the extension machinery are imported where they are used: loading
+# a bundled kader without extensions (what `kadermodel assess` does) needs none of them.
 
 
 @attrs.frozen
@@ -58,6 +57,11 @@ def parse(
     search_path: Iterable[Path] = (),
 ) -> Loaded:
     """Kadertaal text (a kader or an uitbreiding on a base in ``search_path``) + extensions."""
+    from kadermodel.extend.apply import apply_uitbreiding, resolve_base
+    from kadermodel.language import ast
+    from kadermodel.language.checks import check_kader
+    from kadermodel.language.syntax import parse_source
+
     base: m.Kader | None = None
     with pause_gc():
         tree = parse_source(text, name)
@@ -121,6 +125,8 @@ def _extended(
     paths = [Path(e) if relative_to is None else relative_to / e for e in extensions]
     if not paths:
         return Loaded(_with_window_warnings(kader), base)
+    from kadermodel.extend.apply import apply_extension_path
+
     extended = kader
     for path in paths:
         extended = apply_extension_path(extended, path)

@@ -2,19 +2,23 @@
 
 Low in the layers on purpose: an uitbreiding names its base by id, and the extension layer
 resolves that id here without going through the public facade. Bundled kaders are base
-kaders, never uitbreidingen, so parsing and checking is all they need.
+kaders, never uitbreidingen, so parsing and checking is all they need. The checked kader is
+kept between processes (:mod:`kadermodel.language.cache`): loading it takes about a
+millisecond, parsing and checking it a few hundredths of a second plus importing lark.
 """
 
 from __future__ import annotations
 
-from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kadermodel.errors import Diagnostic, KaderError, suggest
 from kadermodel.gcpause import pause_gc
-from kadermodel.language import ast
-from kadermodel.language.checks import check_kader
-from kadermodel.language.syntax import parse_source
+from kadermodel.language.cache import cache_dir, cache_path, load_value, save_value
 from kadermodel.model import Kader
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 BUNDLED_KADER = "vng_mensenhandel_2021"
 """The id of the VNG 2021 Kader mensenhandel, the default kader everywhere."""
@@ -22,9 +26,23 @@ BUNDLED_KADER = "vng_mensenhandel_2021"
 _CACHE: dict[str, Kader] = {}
 
 
+_FOLDER = Path(__file__).resolve().parents[1] / "kaders"
+
+
+def _folder() -> Path | Traversable:
+    """The folder of the bundled kaders: on disk next to this module (importing
+    importlib.resources costs more start-up time than all the rest of loading a bundled kader),
+    else, in an installation that is not a folder (a zip), found through importlib.resources."""
+    if _FOLDER.is_dir():
+        return _FOLDER
+    from importlib import resources
+
+    return resources.files("kadermodel").joinpath("kaders")
+
+
 def bundled_ids() -> tuple[str, ...]:
     """Ids of the kaders shipped with kadermodel."""
-    folder = resources.files("kadermodel").joinpath("kaders")
+    folder = _folder()
     return tuple(
         sorted(p.name.removesuffix(".kader") for p in folder.iterdir() if p.name.endswith(".kader"))
     )
@@ -32,7 +50,7 @@ def bundled_ids() -> tuple[str, ...]:
 
 def bundled_text(kader_id: str) -> str:
     """The kadertaal text of a bundled kader."""
-    return resources.files("kadermodel").joinpath("kaders", f"{kader_id}.kader").read_text("utf-8")
+    return _folder().joinpath(f"{kader_id}.kader").read_text(encoding="utf-8")
 
 
 def bundled_kader(kader_id: str = BUNDLED_KADER) -> Kader:
@@ -50,10 +68,25 @@ def bundled_kader(kader_id: str = BUNDLED_KADER) -> Kader:
                     )
                 ]
             )
-        name = f"{kader_id}.kader"
         text = bundled_text(kader_id)
+        path = cache_path(cache_dir(), "kader", kader_id, text)
         with pause_gc():
-            tree = parse_source(text, name)
-            assert isinstance(tree, ast.KaderFile), "bundled kaders are never uitbreidingen"
-            _CACHE[kader_id] = check_kader(tree, text)
+            kept = load_value(path)
+            if isinstance(kept, Kader) and kept.id == kader_id:
+                _CACHE[kader_id] = kept
+            else:
+                _CACHE[kader_id] = kader = _build(kader_id, text)
+                save_value(path, kader)
     return _CACHE[kader_id]
+
+
+def _build(kader_id: str, text: str) -> Kader:
+    """Parse and check a bundled kader (lark and the checks are imported only here: most
+    processes load the kader kept in the cache, see :mod:`kadermodel.language.cache`)."""
+    from kadermodel.language import ast
+    from kadermodel.language.checks import check_kader
+    from kadermodel.language.syntax import parse_source
+
+    tree = parse_source(text, f"{kader_id}.kader")
+    assert isinstance(tree, ast.KaderFile), "bundled kaders are never uitbreidingen"
+    return check_kader(tree, text)

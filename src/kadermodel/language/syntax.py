@@ -8,15 +8,12 @@ exception leaves this module.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import hashlib
 import itertools
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -29,6 +26,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from kadermodel import model as m
 from kadermodel.errors import Diagnostic, KaderSyntaxError, Span, source_lines, suggest
 from kadermodel.language import ast
+from kadermodel.language.cache import cache_dir, write_atomically
 
 GRAMMAR_FILE = "kadertaal.lark"
 
@@ -126,7 +124,50 @@ def grammar_text() -> str:
     return checkout.read_text(encoding="utf-8")
 
 
+class _Node(lark.Tree[Token]):
+    """lark's parse tree node (the parser's ``tree_class``), which in a one-pass parse turns
+    its complete children into syntax values as it is built.
+
+    lark reduces a rule once all of its children are complete and their positions known; so
+    when a node is built, each child node is translated by :class:`_ToAst` and dropped, and
+    only the nodes still being built exist at any time instead of the whole parse tree. With
+    ``streaming`` off (the diagnosing parse) it is a plain lark tree. The nesting depth is
+    counted on the way: :data:`MAX_NESTING` exceeded stops the one-pass parse.
+    """
+
+    streaming = False
+    depth = 0
+
+    def __init__(self, data: str, children: list[Any], meta: Any = None) -> None:
+        # lark's own rules for repetitions (``__name_star_0``, spliced into their parent) stay
+        # as they are: their items are translated with the parent (copying their growing
+        # list at every item would be quadratic).
+        if _Node.streaming and data[0] != "_":
+            depth = 0
+            values = []
+            for child in children:
+                if type(child) is _Node:
+                    if child.depth > depth:
+                        depth = child.depth
+                    child = _ToAst.convert(child)
+                values.append(child)
+            children = values
+            if data in _NESTING_RULES:
+                depth += 1
+                if depth > MAX_NESTING:
+                    raise _TooDeep
+            self.depth = depth
+        self.data = data
+        self.children = children
+        self._meta = meta
+
+
+class _TooDeep(Exception):
+    """A condition nests deeper than :data:`MAX_NESTING` (diagnosed by the second parse)."""
+
+
 _PARSER_OPTIONS: dict[str, Any] = {
+    "tree_class": _Node,
     "parser": "lalr",
     "lexer": "contextual",
     "propagate_positions": True,
@@ -138,18 +179,6 @@ _PARSER_OPTIONS: dict[str, Any] = {
 @functools.cache
 def _parser() -> lark.Lark:
     return cached_parser(grammar_text(), cache_dir())
-
-
-def cache_dir() -> Path | None:
-    """Where the built parser is kept between processes: ``$XDG_CACHE_HOME/kadermodel`` or
-    ``~/.cache/kadermodel``; None when there is no home directory to put it in."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    if base:
-        return Path(base) / "kadermodel"
-    try:
-        return Path.home() / ".cache" / "kadermodel"
-    except (RuntimeError, KeyError, OSError):
-        return None
 
 
 def cached_parser(grammar: str, directory: Path | None) -> lark.Lark:
@@ -173,26 +202,8 @@ def cached_parser(grammar: str, directory: Path | None) -> lark.Lark:
             pass
     parser = lark.Lark(grammar, **_PARSER_OPTIONS)
     if path is not None:
-        _save(parser, path)
+        write_atomically(path, parser.save)
     return parser
-
-
-def _save(parser: lark.Lark, path: Path) -> None:
-    """Write the parser's tables atomically (another process may be reading); never fails."""
-    temporary: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".kadertaal-", dir=path.parent)
-        with os.fdopen(handle, "wb") as stream:
-            parser.save(stream)
-        os.replace(temporary, path)
-        temporary = None
-    except Exception:  # a cache that cannot be written is not used
-        pass
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
 
 
 MAX_KADER_CHARS = 10_000_000
@@ -275,16 +286,7 @@ def _check_size(text: str, name: str) -> None:
 
 def parse_source(text: str, name: str = "<tekst>") -> ast.SourceFile:
     """Parse kadertaal text into a syntax tree, or raise :class:`KaderSyntaxError`."""
-    _check_size(text, name)
-    _ToAst.current_file = name
-    try:
-        tree = _parser().parse(text, start="start")
-        _check_nesting(tree)
-        result = _ToAst().transform(tree)
-    except UnexpectedInput as error:
-        raise KaderSyntaxError([_diagnose(error, text, name)], {name: text}) from None
-    except _LiteralError as error:
-        raise KaderSyntaxError([error.diagnostic], {name: text}) from None
+    result = _parse(text, name, "start")
     if isinstance(result, ast.KaderFile | ast.UitbreidingFile):
         return result
     raise AssertionError(f"unexpected parse result {type(result).__name__}")  # pragma: no cover
@@ -295,17 +297,37 @@ def parse_claim(text: str, name: str = "<stelling>") -> ast.Expr:
 
     ``als x dan y`` becomes ``niet x of y``. Raises :class:`KaderSyntaxError`.
     """
+    result: ast.Expr = _parse(text, name, "claim")
+    return result
+
+
+def _parse(text: str, name: str, start: str) -> Any:
+    """Text -> syntax tree in one pass: lark builds each node's :mod:`ast` value as soon as
+    the node is complete (:class:`_Node`), so no parse tree of the whole text is kept.
+
+    Any problem (a syntax error, a bad literal, too deep nesting) is diagnosed by parsing
+    again the way it was done before there was a one-pass parse: the whole parse tree first,
+    then the nesting check, then the translation. The messages are therefore exactly those of
+    that order (a syntax error anywhere wins over a bad date earlier in the text), and only a
+    text with an error is parsed twice.
+    """
     _check_size(text, name)
     _ToAst.current_file = name
+    _Node.streaming = True
     try:
-        tree = _parser().parse(text, start="claim")
+        return _ToAst.convert(_parser().parse(text, start=start))
+    except (UnexpectedInput, _LiteralError, _TooDeep):
+        pass
+    finally:
+        _Node.streaming = False
+    try:
+        tree = _parser().parse(text, start=start)
         _check_nesting(tree)
-        result: ast.Expr = _ToAst().transform(tree)
+        return _ToAst().transform(tree)
     except UnexpectedInput as error:
         raise KaderSyntaxError([_diagnose(error, text, name)], {name: text}) from None
     except _LiteralError as error:
         raise KaderSyntaxError([error.diagnostic], {name: text}) from None
-    return result
 
 
 def _check_nesting(tree: lark.Tree[Token]) -> None:
@@ -634,12 +656,22 @@ def _split(children: list[Any], kind: type) -> Iterator[Any]:
 class _ToAst:
     """Builds :mod:`kadermodel.language.ast` nodes from lark's parse tree, bottom up.
 
-    One method per grammar rule (or alias), called as ``method(meta, children)``. The walk is
-    written out instead of using ``lark.Transformer`` because it is about twice as fast, which
-    matters for kaders with thousands of bouwstenen.
+    One method per grammar rule (or alias), called as ``method(meta, children)``: node by node
+    while lark parses (:meth:`convert`, from :class:`_Node`), or over a whole tree
+    (:meth:`transform`, when an error is diagnosed). The walk is written out instead of using
+    ``lark.Transformer`` because it is about twice as fast, which matters for kaders with
+    thousands of bouwstenen.
     """
 
     current_file = "<tekst>"
+
+    @staticmethod
+    def convert(node: lark.Tree[Token]) -> Any:
+        """The syntax value of one node whose children are syntax values already."""
+        method = _METHODS.get(node.data)
+        if method is None:
+            method = _METHODS[node.data] = getattr(_TO_AST, str(node.data))
+        return method(node.meta, node.children)
 
     def transform(self, tree: lark.Tree[Token]) -> Any:
         methods: dict[str, Callable[[Any, list[Any]], Any]] = {}
@@ -908,3 +940,7 @@ class _ToAst:
 
     def tekst(self, meta: Any, children: list[Any]) -> str:
         return "".join(_unquote(c) for c in children)
+
+
+_TO_AST = _ToAst()
+_METHODS: dict[str, Callable[[Any, list[Any]], Any]] = {}

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from importlib import resources
 from typing import Any
 
 from kadermodel import model as m
@@ -279,6 +278,8 @@ def assessment_json(
 
 def assessment_schema() -> dict[str, Any]:
     """The JSON Schema of :func:`assessment_json` (``schemas/assessment.schema.json``)."""
+    from importlib import resources  # here: importing it costs every report start-up time
+
     text = resources.files("kadermodel").joinpath("schemas", "assessment.schema.json")
     schema: dict[str, Any] = json.loads(text.read_text(encoding="utf-8"))
     return schema

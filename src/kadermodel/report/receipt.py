@@ -25,7 +25,6 @@ import datetime as dt
 import functools
 import hashlib
 import json
-from importlib import metadata
 from typing import Any
 
 from kadermodel import model as m
@@ -44,8 +43,11 @@ def version() -> str:
     """The installed kadermodel version (``onbekend`` when it is not installed).
 
     Looked up once per process: the metadata lookup costs milliseconds, more than the
-    rest of an assessment's JSON.
+    rest of an assessment's JSON (and importing importlib.metadata as much again, so it is
+    imported here, when a receipt is made, not by every command that imports this module).
     """
+    from importlib import metadata
+
     try:
         return metadata.version("kadermodel")
     except metadata.PackageNotFoundError:
