@@ -52,6 +52,27 @@ def repo_root() -> Path:
     return REPO_ROOT
 
 
+@pytest.fixture(params=["libyaml", "pure"])
+def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> type[Any]:
+    """Each YAML loader the facts reader can use, in turn: libyaml's (``CSafeLoader``, the
+    default when PyYAML has it) and PyYAML's pure-Python one (the default when it has not).
+    Facts tests that use this run with both, so both give the same values, errors and
+    positions. A PyYAML without libyaml fails the libyaml run: it must be tested, not skipped.
+    """
+    import yaml
+
+    from kadermodel.facts import yamlsource
+
+    if request.param == "pure":
+        loader: type[Any] = yaml.SafeLoader
+    else:
+        loader = getattr(yaml, "CSafeLoader", None)  # type: ignore[assignment]
+        if loader is None:
+            pytest.fail("PyYAML without libyaml: the CSafeLoader cannot be tested")
+    monkeypatch.setattr(yamlsource, "LOADER", loader)
+    return loader
+
+
 @pytest.fixture(scope="session")
 def bundled() -> kadermodel.Kader:
     """The bundled VNG 2021 kader (parsed once)."""

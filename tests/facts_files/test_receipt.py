@@ -17,6 +17,9 @@ from kadermodel.language.bundled import bundled_kader
 from kadermodel.report.assessment import assessment_json
 from kadermodel.report.receipt import canonical_facts, canonical_text, sha256
 
+# Every test here runs with both YAML loaders (the yaml_loader fixture of tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("yaml_loader")
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 GOLDEN = REPO / "tests" / "golden" / "intake"

@@ -12,6 +12,9 @@ import kadermodel as k
 from golden_files import check_golden
 from kadermodel.cli.app import main
 
+# Every test here runs with both YAML loaders (the yaml_loader fixture of tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("yaml_loader")
+
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "tests" / "golden" / "renamed"
 OLD = GOLDEN / "oude_namen.yaml"

@@ -18,6 +18,9 @@ from kadermodel.explanation.intake import DONT_KNOW, Intake
 from kadermodel.facts.schema import facts_schema
 from kadermodel.facts.template import facts_file_text
 
+# Every test here runs with both YAML loaders (the yaml_loader fixture of tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("yaml_loader")
+
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "tests" / "golden" / "intake"
 ERRORS = REPO / "tests" / "golden" / "errors"

@@ -16,6 +16,9 @@ from kadermodel.explanation.intake import Intake
 from kadermodel.facts.stale import cutoff, stale_facts
 from kadermodel.facts.template import facts_file_text
 
+# Every test here runs with both YAML loaders (the yaml_loader fixture of tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("yaml_loader")
+
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "tests" / "golden" / "intake"
 FILE = GOLDEN / "verouderd.yaml"

@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import kadermodel
 from kadermodel import Facts, FactsError
+
+# Every test here runs with both YAML loaders (the yaml_loader fixture of tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("yaml_loader")
 
 KADER = kadermodel.parse_kader(
     """
@@ -336,3 +340,19 @@ def test_the_bundled_examples_load(repo_root: Path, bundled: kadermodel.Kader) -
         assert facts.gemeente
         assert facts.peildatum is not None
         assert set(facts.values) == set(bundled.feiten)
+
+
+def test_the_loader_under_test_is_the_one_used(
+    yaml_loader: type[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kadermodel.facts import yamlsource
+
+    used: list[type[Any]] = []
+
+    def spy(text: str) -> Any:
+        used.append(yaml_loader)
+        return yaml_loader(text)
+
+    monkeypatch.setattr(yamlsource, "LOADER", spy)
+    kadermodel.parse_facts("gemeente: X\nfeiten: {}\n", kadermodel.bundled_kader())
+    assert used == [yaml_loader]

@@ -67,6 +67,14 @@ def test_rendering_matches_golden_file(case: Path) -> None:
     check_golden(case.with_suffix(".txt"), rendered)
 
 
+@pytest.mark.parametrize("case", FACTS_CASES, ids=lambda p: p.name)
+@pytest.mark.usefixtures("yaml_loader")
+def test_both_yaml_loaders_give_the_golden_facts_errors(case: Path) -> None:
+    """libyaml's loader and PyYAML's pure-Python one: the same messages and positions."""
+    rendered = str(produce(case)) + "\n"
+    assert rendered == case.with_suffix(".txt").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
 def test_every_problem_is_located_and_explained(case: Path) -> None:
     error = produce(case)
@@ -116,3 +124,12 @@ def test_every_golden_text_has_an_input() -> None:
     inputs = {p.stem for p in CASES}
     orphans = [p.name for p in GOLDEN.glob("*.txt") if p.stem not in inputs]
     assert not orphans, f"golden files without an input: {orphans}"
+
+
+def test_libyaml_is_the_default_loader() -> None:
+    import yaml
+
+    from kadermodel.facts import yamlsource
+
+    assert yaml.__with_libyaml__, "PyYAML without libyaml: the fast loader cannot be tested"
+    assert yamlsource.LOADER is yaml.CSafeLoader
