@@ -73,7 +73,7 @@ COMMAND_SUMMARIES: dict[str, str] = {
     "lsp": "start de taalserver voor editors (LSP over stdio)",
     "docs": "maak leesbare pagina's (Markdown) van de regels",
     "mutatie": "test of de testgevallen een foute regel zouden opmerken",
-    "vergelijk": "vergelijk twee feitenbestanden (bijvoorbeeld vorig jaar en nu)",
+    "vergelijk": "vergelijk twee feitenbestanden of uitkomsten (bijvoorbeeld vorig jaar en nu)",
     "fmt": "maak kaderbestanden op in de vaste vorm",
     "lint": "zoek fouten die het kader nog wel geldig laten",
 }
