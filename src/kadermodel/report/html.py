@@ -169,8 +169,9 @@ def _matrix(assessment: Assessment) -> list[str]:
         '<section aria-labelledby="matrix">',
         '<h2 id="matrix">Plateaumatrix</h2>',
         '<table class="matrix">',
-        "<caption>Per thema de bouwstenen per plateau, met hun stand: voldaan, nog te doen "
-        "of onbekend.</caption>",
+        "<caption>Per thema de bouwstenen per plateau, met hun stand: voldaan, "
+        + ("voldaan via afwijking, " if assessment.afwijkingen else "")
+        + "nog te doen of onbekend.</caption>",
         '<thead><tr><th scope="col">Thema</th>',
     ]
     out.extend(f'<th scope="col">Plateau {n}</th>' for n in range(1, width + 1))
