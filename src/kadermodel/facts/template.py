@@ -116,6 +116,12 @@ def facts_file_text(
     if facts is not None and facts.regio is not None:
         lines += _comment("De feiten van de regio gelden, tenzij hieronder anders ingevuld.", "")
         lines.append(f"regio: {codec.yaml_quoted(facts.regio)}")
+    elif facts is None:
+        lines += _comment(
+            "regio: regio/naam.yaml  (zo neemt de gemeente de feiten van een regionaal "
+            "feitenbestand over; wat hieronder is ingevuld, gaat voor)",
+            "",
+        )
     lines.append("feiten:")
     for thema_id, names in fact_groups(kader):
         lines.append("")
@@ -168,6 +174,22 @@ def facts_file_text(
             if name in established:
                 lines.append(f"  {name}: {established[name].isoformat()}")
     afwijkingen = facts.afwijkingen if facts is not None else {}
+    allowed = [q for q, b in kader.bouwstenen.items() if b.afwijking_toegestaan]
+    if facts is None and allowed:
+        example = "signalering.tendensen" if "signalering.tendensen" in allowed else allowed[0]
+        lines.append("")
+        lines += _comment(
+            "Voldoet de gemeente op een andere manier aan een bouwsteen (pas toe of leg uit)? "
+            "Leg dat vast als afwijking, met de bouwsteen als thema.bouwsteen:",
+            "",
+        )
+        lines += [
+            "# afwijkingen:",
+            f"#   {example}:",
+            '#     reden: "..."',
+            '#     goedgekeurd_door: "..."',
+            "#     geldig_tot: jjjj-mm-dd",
+        ]
     if afwijkingen:
         lines.append("")
         lines += _comment(
