@@ -150,7 +150,12 @@ class Const:
     value: FactValue
 
 
-Operand = FactOperand | ParamOperand | Const
+@attrs.frozen
+class PeildatumOperand:
+    """The assessment's peildatum (only in controles, which the interpreter evaluates)."""
+
+
+Operand = FactOperand | ParamOperand | Const | PeildatumOperand
 
 
 @attrs.frozen
@@ -443,6 +448,19 @@ class Stelling:
     span: Span | None = _span
 
 
+@attrs.frozen
+class Controle:
+    """A consistency check on the facts: onwaar is a warning in reports, never a plateau."""
+
+    name: str
+    text: str
+    """What is wrong when the facts do not satisfy the check (Dutch, for the user)."""
+    bron: str | None
+    condition: Cond
+    span: Span | None = _span
+    herkomst: tuple[Herkomst, ...] = ()
+
+
 @attrs.frozen(eq=False)
 class Kader:
     """A complete, checked rule set. Build it with ``parse_kader`` / ``load_kader``."""
@@ -462,6 +480,11 @@ class Kader:
     """Warnings (severity ``waarschuwing``) found while applying uitbreidingen."""
     withdrawn: Mapping[str, Bouwsteen] = attrs.field(factory=dict, repr=False)
     """Bouwstenen withdrawn by an uitbreiding (``vervalt``), with their provenance."""
+    controles: Mapping[str, Controle] = attrs.field(factory=dict)
+    """Consistency checks on the facts, in declaration order."""
+    stale_after_months: int | None = None
+    """How old an answer may be before it is *verouderd* (``verouderd na`` in the header);
+    None: the default of :mod:`kadermodel.facts.stale`."""
 
     @property
     def title(self) -> str:

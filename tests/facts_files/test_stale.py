@@ -98,3 +98,53 @@ def test_the_intake_asks_stale_answers_first_and_dates_new_answers() -> None:
         after.fact: today,
     }
     assert written.bronnen == facts.bronnen
+
+
+# ------------------------------------------------------------------ the kader sets the age
+
+
+def _kader_with(header_line: str) -> k.Kader:
+    from kadermodel.language.bundled import bundled_text
+
+    text = bundled_text("vng_mensenhandel_2021")
+    assert "    verouderd na 24 maanden\n" in text
+    return k.parse_kader(text.replace("    verouderd na 24 maanden\n", header_line), "eigen.kader")
+
+
+def test_the_kader_sets_the_maximum_age_and_the_command_line_overrides_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kadermodel.report.assessment import assessment_json
+
+    assert BUNDLED.stale_after_months == 24
+    kader = _kader_with("    verouderd na 4 jaar\n")
+    assert kader.stale_after_months == 48
+    result = k.assess(kader, k.load_facts(FILE, kader))
+    assert assessment_json(result)["stale_facts"]["max_age_months"] == 48
+    assert assessment_json(result)["stale_facts"]["facts"] == []
+    assert len(assessment_json(result, max_age_months=24)["stale_facts"]["facts"]) == 2
+    assert Intake.start(kader, k.load_facts(FILE, kader)).recheck == ()
+    assert len(Intake.start(BUNDLED, k.load_facts(FILE, BUNDLED)).recheck) == 2
+    path = tmp_path / "eigen.kader"
+    path.write_text(
+        _kader_with("    verouderd na 48 maanden\n").sources["eigen.kader"], encoding="utf-8"
+    )
+    assert main(["assess", str(FILE), "--kader", str(path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["stale_facts"]["max_age_months"] == 48
+    command = ["assess", str(FILE), "--kader", str(path), "--format", "json"]
+    assert main([*command, "--verouderd-na", "12"]) == 0
+    assert json.loads(capsys.readouterr().out)["stale_facts"]["max_age_months"] == 12
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("    verouderd na 3 weken\n", "K211"),
+        ("    verouderd na 0 maanden\n", "K211"),
+        ("    verouderd na 2 jaar\n    verouderd na 3 jaar\n", "K201"),
+    ],
+)
+def test_a_wrong_maximum_age_in_the_kader(line: str, code: str) -> None:
+    with pytest.raises(k.KaderCompileError) as error:
+        _kader_with(line)
+    assert [d.code for d in error.value.diagnostics] == [code]

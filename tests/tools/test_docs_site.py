@@ -44,7 +44,8 @@ def test_bundled_kader_site(
     names = {p.relative_to(tmp_path).as_posix() for p in pages}
     assert {f"bouwstenen/{qid}.md" for qid in bundled.bouwstenen} <= names
     assert {f"themas/{thema}.md" for thema in bundled.themas} <= names
-    assert len(names) == 3 + len(bundled.themas) + len(bundled.bouwstenen)
+    assert "controles.md" in names
+    assert len(names) == 4 + len(bundled.themas) + len(bundled.bouwstenen)
     assert _broken_links(tmp_path, pages) == []
     # every page is reachable from the index
     reachable = {tmp_path / "index.md"}

@@ -289,9 +289,9 @@ def stale_option(group: argparse._ArgumentGroup) -> None:
         "--verouderd-na",
         metavar="MAANDEN",
         type=_months,
-        default=24,
+        default=None,
         help="een antwoord dat langer dan zoveel maanden voor de peildatum is vastgesteld, "
-        "heet verouderd (standaard: 24)",
+        "heet verouderd (standaard: wat het kader zegt, anders 24)",
     )
 
 

@@ -36,7 +36,7 @@ from kadermodel.explanation.intake import (
 )
 from kadermodel.facts.atomic import write_text_atomically
 from kadermodel.facts.core import Facts, build_facts, load_facts
-from kadermodel.facts.stale import MAX_AGE_MONTHS
+from kadermodel.facts.stale import max_age_of
 from kadermodel.facts.template import facts_file_text
 from kadermodel.facts.value import carry_regio
 from kadermodel.report.textfmt import count, plateau_phrase, wrap
@@ -139,10 +139,11 @@ def questionnaire(
     *,
     peildatum: dt.date | None = None,
     gemeente: str | None = None,
-    max_age_months: int = MAX_AGE_MONTHS,
+    max_age_months: int | None = None,
 ) -> int:
     """Run the questionnaire on ``path``; returns the exit code."""
     console = _Console(inp, out)
+    max_age_months = max_age_of(kader, max_age_months)
     if path.exists():
         facts = load_facts(path, kader)
         if facts.warnings:

@@ -64,7 +64,7 @@ class Target:
     """What a name in the text refers to."""
 
     kind: str
-    """``feit``, ``parameter``, ``bouwsteen`` or ``thema``."""
+    """``feit``, ``parameter``, ``bouwsteen``, ``thema`` or ``controle``."""
     key: str
     """The name (a bouwsteen by its qualified id)."""
 
@@ -94,6 +94,8 @@ def resolve(kader: m.Kader, word: str, thema: str | None) -> Target | None:
         return Target("bouwsteen", matches[0])
     if word in kader.themas:
         return Target("thema", word)
+    if word in kader.controles:
+        return Target("controle", word)
     return None
 
 
@@ -111,7 +113,7 @@ def thema_at(text: str, line: int) -> str | None:
 
 def declaration(kader: m.Kader, target: Target) -> Span | None:
     """Where the target is declared."""
-    item: m.Feit | m.Parameter | m.Bouwsteen | m.Thema
+    item: m.Feit | m.Parameter | m.Bouwsteen | m.Thema | m.Controle
     match target.kind:
         case "feit":
             item = kader.feiten[target.key]
@@ -119,6 +121,8 @@ def declaration(kader: m.Kader, target: Target) -> Span | None:
             item = kader.parameters[target.key]
         case "bouwsteen":
             item = kader.bouwstenen[target.key]
+        case "controle":
+            item = kader.controles[target.key]
         case _:
             item = kader.themas[target.key]
     return item.span
@@ -170,6 +174,14 @@ def hover_text(kader: m.Kader, target: Target) -> str:
             lines += ["", f"bron: {feit.bron}"]
         if feit.toelichting:
             lines += ["", feit.toelichting]
+        if feit.voorheen:
+            lines += ["", "voorheen: " + ", ".join(feit.voorheen)]
+        return "\n".join(lines)
+    if target.kind == "controle":
+        controle = kader.controles[target.key]
+        lines = [f"**controle {controle.name}**", "", controle.text]
+        if controle.bron:
+            lines += ["", f"bron: {controle.bron}"]
         return "\n".join(lines)
     if target.kind == "parameter":
         parameter = kader.parameters[target.key]

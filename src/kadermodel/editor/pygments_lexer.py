@@ -49,7 +49,7 @@ class KadertaalLexer(RegexLexer):
             (r'"(?:[^"\\\n]|\\.)*"', String.Double),
             # the name after a declaration word is what is declared (or changed)
             (
-                rf"\b(thema|bouwsteen|stelling)(\s+)({_NAME})",
+                rf"\b(thema|bouwsteen|stelling|controle)(\s+)({_NAME})",
                 _groups(Keyword.Declaration, Whitespace, Name.Function),
             ),
             (

@@ -16,6 +16,7 @@ DECLARATIONS = (
     "plateau",
     "bouwsteen",
     "stelling",
+    "controle",
     "verscherp",
     "vervang",
     "vervalt",
@@ -28,6 +29,7 @@ CLAUSES = (
     "bron",
     "toelichting",
     "voorheen",
+    "verouderd",
     "als",
     "dan",
     "vereist",
@@ -56,7 +58,7 @@ OPERATORS = (
 
 TYPES = ("ja_nee", "aantal", "datum", "keuze", "verzameling")
 
-CONSTANTS = ("waar", "onwaar")
+CONSTANTS = ("waar", "onwaar", "peildatum")
 
 UNITS = ("dagen", "dag", "weken", "week", "maanden", "maand", "jaren", "jaar")
 

@@ -46,6 +46,8 @@ def _operand(env: Environment, operand: m.Operand) -> m.FactValue | None:
         return env.values.get(operand.name)
     if isinstance(operand, m.ParamOperand):
         return env.kader.parameters[operand.name].value
+    if isinstance(operand, m.PeildatumOperand):
+        return env.peildatum
     return operand.value
 
 

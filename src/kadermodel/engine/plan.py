@@ -185,6 +185,8 @@ class _CodeGen:
         if isinstance(operand, m.ParamOperand):
             p_type, value = self.param(operand.name)
             return p_type.encode(value)
+        if isinstance(operand, m.PeildatumOperand):
+            raise ValueError("peildatum is only allowed in controles")
         return type_.encode(operand.value)
 
     def pair(self, cond: m.Cond) -> tuple[str, str]:

@@ -69,7 +69,7 @@ from kadermodel.errors import Diagnostic, FactsError
 from kadermodel.explanation.question import next_question
 from kadermodel.facts.core import DONT_KNOW as DONT_KNOW_TEXT
 from kadermodel.facts.core import Facts, build_facts
-from kadermodel.facts.stale import MAX_AGE_MONTHS, stale_facts
+from kadermodel.facts.stale import max_age_of, stale_facts
 from kadermodel.facts.value import carry_regio
 from kadermodel.logic import Truth
 
@@ -159,13 +159,14 @@ class Intake:
         facts: Facts | None = None,
         *,
         peildatum: dt.date | None = None,
-        max_age_months: int = MAX_AGE_MONTHS,
+        max_age_months: int | None = None,
         today: dt.date | None = None,
     ) -> Intake:
         """A session on ``kader``, resuming ``facts`` (its values and *weet niet* answers).
 
         The peildatum is the argument, else the facts' own, else today. Answers established
-        more than ``max_age_months`` before the peildatum are asked again first.
+        more than ``max_age_months`` before the peildatum are asked again first (None: the
+        kader's ``verouderd na``, else 24).
         """
         answers: list[Answer] = []
         if facts is not None:
@@ -177,7 +178,8 @@ class Intake:
                 elif name in facts.dont_know:
                     answers.append(Answer(name, DONT_KNOW))
         day = peildatum or (facts.peildatum if facts is not None else None) or dt.date.today()
-        stale = () if facts is None else stale_facts(facts, day, max_age_months)
+        months = max_age_of(kader, max_age_months)
+        stale = () if facts is None else stale_facts(facts, day, months)
         return cls(
             kader,
             day,

@@ -388,6 +388,8 @@ class _Builder(Builder):
                     self.operation(item, resolver)
                 case ast.StellingDecl():
                     self.stelling(item, resolver)
+                case ast.ControleDecl():
+                    self.controle(item, resolver)
         self.structure()
         self.raise_if_errors()
         changes = sorted(
@@ -664,6 +666,8 @@ class _Builder(Builder):
             themas=themas,
             bouwstenen=bouwstenen,
             stellingen=self.stellingen,
+            controles=self.controles,
+            stale_after_months=self.base.stale_after_months,
             extensions=(*self.base.extensions, self.ext),
             sources=self.sources,
             warnings=self.base.warnings,

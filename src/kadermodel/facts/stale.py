@@ -11,6 +11,7 @@ import datetime as dt
 
 import attrs
 
+from kadermodel import model as m
 from kadermodel.facts.core import Facts
 from kadermodel.model import subtract
 
@@ -26,6 +27,15 @@ class StaleFact:
     established: dt.date
     source: str | None
     """The fact's ``bronnen`` entry, when given."""
+
+
+def max_age_of(kader: m.Kader, given: int | None = None) -> int:
+    """The maximum age in months: ``given`` (the command line), else the kader's own
+    (``verouderd na`` in its header), else :data:`MAX_AGE_MONTHS`."""
+    if given is not None:
+        return given
+    own = kader.stale_after_months
+    return MAX_AGE_MONTHS if own is None else own
 
 
 def cutoff(peildatum: dt.date, max_age_months: int = MAX_AGE_MONTHS) -> dt.date:

@@ -77,8 +77,15 @@ class SetValue:
     span: Span = _span
 
 
+@attrs.frozen
+class Peildatum:
+    """``peildatum`` as a value: the assessment's reference date (only in controles)."""
+
+    span: Span = _span
+
+
 Literal = IntValue | DateValue | BoolValue | NameValue | SetValue
-Operand = IntValue | DateValue | BoolValue | Ref
+Operand = IntValue | DateValue | BoolValue | Ref | Peildatum
 
 
 # ------------------------------------------------------------------ conditions
@@ -237,13 +244,34 @@ class StellingDecl:
 
 
 @attrs.frozen
+class ControleDecl:
+    """A consistency check: consistent facts satisfy ``condition``; ``text`` says what is
+    wrong when they do not. ``als x dan y`` is an :class:`Or` with ``implication`` set."""
+
+    name: Name
+    text: str
+    bron: str | None
+    condition: Expr
+    span: Span = _span
+
+
+@attrs.frozen
 class MetaEntry:
     key: Name
     value: str
     span: Span = _span
 
 
-Declaration = FeitDecl | ParameterDecl | ThemaDecl | StellingDecl
+@attrs.frozen
+class StaleAfter:
+    """``verouderd na 24 maanden`` in the header: how old an answer may be."""
+
+    amount: int
+    unit: TimeUnit
+    span: Span = _span
+
+
+Declaration = FeitDecl | ParameterDecl | ThemaDecl | StellingDecl | ControleDecl
 
 
 @attrs.frozen
@@ -253,6 +281,8 @@ class KaderFile:
     declarations: tuple[Declaration, ...]
     source_name: str
     span: Span = _span
+    stale_after: tuple[StaleAfter, ...] = ()
+    """The header's ``verouderd na ...`` (at most one is allowed; K201 otherwise)."""
 
 
 # ------------------------------------------------------------------ extensions

@@ -67,6 +67,7 @@ class Builder(DiagnosticCollector):
         self.parameters: dict[str, m.Parameter] = dict(base.parameters) if base else {}
         self.bouwstenen: dict[str, m.Bouwsteen] = dict(base.bouwstenen) if base else {}
         self.stellingen: dict[str, m.Stelling] = dict(base.stellingen) if base else {}
+        self.controles: dict[str, m.Controle] = dict(base.controles) if base else {}
         self.withdrawn: dict[str, m.Bouwsteen] = dict(base.withdrawn) if base else {}
         self.themas: dict[str, ThemaDraft] = {}
         if base is not None:
@@ -94,11 +95,13 @@ class Builder(DiagnosticCollector):
         first = herkomst[0]
         return f"{first.source} (regel {first.line})"
 
-    def unique(self, name: ast.Name, namespace: Literal["naam", "thema", "stelling"]) -> bool:
+    def unique(
+        self, name: ast.Name, namespace: Literal["naam", "thema", "stelling", "controle"]
+    ) -> bool:
         """Claim a name in this file (K201 when it is claimed already).
 
         Feiten and parameters share one namespace (a bare name in a condition must mean one
-        thing); thema's and stellingen each have their own.
+        thing); thema's, stellingen and controles each have their own.
         """
         key = f"{namespace}:{name.text}"
         first = self.declared.get(key)
@@ -393,6 +396,28 @@ class Builder(DiagnosticCollector):
         condition = resolver.resolve(decl.condition, None, in_stelling=True)
         self.stellingen[name] = m.Stelling(name, decl.text, condition, decl.span)
 
+    def controle(self, decl: ast.ControleDecl, resolver: Resolver) -> None:
+        name = decl.name.text
+        if self.base is not None and name in self.base.controles:
+            self.error(
+                "E113",
+                f"controle '{name}' bestaat al in het basiskader '{self.base.id}'",
+                decl.name.span,
+                hint="kies een andere naam",
+            )
+            return
+        if not self.unique(decl.name, "controle"):
+            return
+        condition = resolver.resolve(decl.condition, None, in_controle=True)
+        self.controles[name] = m.Controle(
+            name,
+            decl.text,
+            decl.bron,
+            condition,
+            decl.span,
+            (self.herkomst("gedefinieerd", decl.span),),
+        )
+
     # -------------------------------------------------------------- the result
     def built_themas(self) -> tuple[dict[str, m.Thema], dict[str, m.Bouwsteen]]:
         """The thema's and their bouwstenen, in thema and plateau order."""
@@ -425,6 +450,24 @@ def check_header(tree: ast.KaderFile, report: DiagnosticCollector) -> dict[str, 
             report.error("K201", f"kopveld '{key}' staat er twee keer", entry.span)
         meta[key] = entry.value
     return meta
+
+
+def check_stale_after(tree: ast.KaderFile, report: DiagnosticCollector) -> int | None:
+    """The header's ``verouderd na N maanden|jaar`` in months (K211 other units, K201 twice)."""
+    months = None
+    for index, entry in enumerate(tree.stale_after):
+        if index:
+            report.error("K201", "kopveld 'verouderd na' staat er twee keer", entry.span)
+        elif entry.unit not in ("maand", "jaar") or entry.amount < 1:
+            report.error(
+                "K211",
+                "'verouderd na' telt in maanden of jaren, en minstens 1",
+                entry.span,
+                hint="bijvoorbeeld: verouderd na 24 maanden",
+            )
+        else:
+            months = entry.amount * (12 if entry.unit == "jaar" else 1)
+    return months
 
 
 def find_cycles(bouwstenen: Mapping[str, m.Bouwsteen]) -> list[Diagnostic]:

@@ -15,7 +15,7 @@ from kadermodel import model as m
 from kadermodel.errors import Diagnostic, KaderCompileError, KaderCycleError
 from kadermodel.language import ast
 from kadermodel.language.build import META_KEYS as META_KEYS
-from kadermodel.language.build import Builder, check_header
+from kadermodel.language.build import Builder, check_header, check_stale_after
 from kadermodel.language.build import find_cycles as find_cycles
 from kadermodel.language.resolve import Resolver as Resolver
 from kadermodel.language.resolve import Scope as Scope
@@ -27,12 +27,15 @@ def build_kader(tree: ast.KaderFile) -> tuple[m.Kader, list[Diagnostic]]:
     """The kader a file declares, and every error found on the way (empty: it is sound)."""
     builder = Builder(tree.id.text)
     meta = check_header(tree, builder)
+    stale_after = check_stale_after(tree, builder)
     builder.declare(tree.declarations)
     resolver = Resolver(builder.scope(), builder.report)
     builder.conditions(resolver)
     for decl in tree.declarations:
         if isinstance(decl, ast.StellingDecl):
             builder.stelling(decl, resolver)
+        elif isinstance(decl, ast.ControleDecl):
+            builder.controle(decl, resolver)
     themas, bouwstenen = builder.built_themas()
     builder.errors.extend(find_cycles(bouwstenen))
     kader = m.Kader(
@@ -43,6 +46,8 @@ def build_kader(tree: ast.KaderFile) -> tuple[m.Kader, list[Diagnostic]]:
         themas=themas,
         bouwstenen=bouwstenen,
         stellingen=builder.stellingen,
+        controles=builder.controles,
+        stale_after_months=stale_after,
     )
     return kader, builder.errors
 

@@ -38,11 +38,26 @@ class Resolver:
     def __init__(self, scope: Scope, report: Callable[[Diagnostic], None]):
         self.scope = scope
         self.report = report
+        self._thema: str | None = None
+        self._in_stelling = False
+        self._in_controle = False
 
-    def resolve(self, expr: ast.Expr, thema: str | None, *, in_stelling: bool = False) -> m.Cond:
-        """Resolve ``expr`` as written in ``thema`` (None outside any thema)."""
+    def resolve(
+        self,
+        expr: ast.Expr,
+        thema: str | None,
+        *,
+        in_stelling: bool = False,
+        in_controle: bool = False,
+    ) -> m.Cond:
+        """Resolve ``expr`` as written in ``thema`` (None outside any thema).
+
+        A controle (``in_controle``) reads facts and parameters only, and may name the
+        peildatum; a bouwsteen in it is K312, ``peildatum`` anywhere else K313.
+        """
         self._thema = thema
         self._in_stelling = in_stelling
+        self._in_controle = in_controle
         return self._expr(expr)
 
     def resolve_ref(self, ref: ast.Ref, thema: str) -> tuple[str, str]:
@@ -177,9 +192,20 @@ class Resolver:
         return name
 
     # -------------------------------------------------------------- leaves
+    def _no_bouwsteen(self, name: str, span: Span) -> None:
+        """K312: a controle checks facts; what bouwstenen make of them is the assessment's."""
+        self._error(
+            "K312",
+            f"een controle noemt alleen feiten en parameters, geen bouwsteen ('{name}')",
+            span,
+            hint="schrijf de feiten van die bouwsteen in de controle",
+        )
+
     def _flag(self, ref: ast.Ref, span: Span) -> m.Cond:
         kind, name = self._lookup(ref)
         if kind == "bouwsteen":
+            if self._in_controle:
+                self._no_bouwsteen(name, ref.span)
             return m.BouwsteenIs(name, span)
         if kind == "onbekend":
             self._unknown(ref)
@@ -217,6 +243,20 @@ class Resolver:
                     self._mismatch(left, "waar of onwaar", operand.span)
                     return None
                 return m.Const(value)
+            case ast.Peildatum():
+                if not self._in_controle:
+                    self._error(
+                        "K313",
+                        "'peildatum' kan alleen in een controle staan",
+                        operand.span,
+                        hint="een bouwsteen rekent vanaf de peildatum met 'binnen', "
+                        "bijvoorbeeld: laatste_training binnen 12 maanden",
+                    )
+                    return None
+                if left.kind != "datum":
+                    self._mismatch(left, "de peildatum", operand.span)
+                    return None
+                return m.PeildatumOperand()
             case ast.Ref():
                 kind, name = self._lookup(operand)
                 if kind in ("feit", "parameter"):
@@ -278,6 +318,9 @@ class Resolver:
         if kind == "onbekend":
             self._unknown(ref)
             return placeholder
+        if kind == "bouwsteen" and self._in_controle:
+            self._no_bouwsteen(name, ref.span)
+            return placeholder
         if kind == "bouwsteen":
             self._error(
                 "K309",
@@ -332,7 +375,13 @@ class Resolver:
     def _plateau_compare(
         self, thema: ast.Name, op: ast.Comparator, value: int, span: Span
     ) -> m.Cond:
-        if not self._in_stelling:
+        if self._in_controle:
+            self._error(
+                "K308",
+                "plateau(...) kan niet in een controle staan; een controle gaat over feiten",
+                span,
+            )
+        elif not self._in_stelling:
             self._error(
                 "K308",
                 "plateau(...) kan alleen in een stelling staan, niet in een bouwsteen",

@@ -82,6 +82,9 @@ KEYWORDS = frozenset(
         "jaren",
         "dan",
         "voorheen",
+        "controle",
+        "peildatum",
+        "verouderd",
     )
 )
 
@@ -91,7 +94,9 @@ MAX_NESTING = 100
 Real rules stay far below; the limit keeps checks and the compiled plan clear of Python's
 recursion and nesting limits, so absurd input gets a :class:`KaderSyntaxError` instead."""
 
-_NESTING_RULES = frozenset({"or_expr", "and_expr", "not_expr", "at_least", "implication"})
+_NESTING_RULES = frozenset(
+    {"or_expr", "and_expr", "not_expr", "at_least", "implication", "controle_decl"}
+)
 
 _UNITS: dict[str, ast.TimeUnit] = {
     "dag": "dag",
@@ -213,11 +218,11 @@ MAX_CONDITION_TERMS = 10_000
 
 _STRINGS_AND_COMMENTS = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*')
 _DECLARATION = re.compile(
-    r"\b(?:bouwsteen|stelling|verscherp|vervang|feit|parameter|thema|plateau)\b"
+    r"\b(?:bouwsteen|stelling|controle|verscherp|vervang|feit|parameter|thema|plateau)\b"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _JOINS = re.compile(r"\ben\b|\bof\b|,")
-_CONDITION_HOLDERS = frozenset({"bouwsteen", "stelling", "verscherp", "vervang"})
+_CONDITION_HOLDERS = frozenset({"bouwsteen", "stelling", "controle", "verscherp", "vervang"})
 
 
 def _check_size(text: str, name: str) -> None:
@@ -542,7 +547,17 @@ def _token_text(token: Token) -> str:
 
 
 _BLOCK_STARTERS = frozenset(
-    {"feit", "parameter", "thema", "plateau", "bouwsteen", "stelling", "verscherp", "vervang"}
+    {
+        "feit",
+        "parameter",
+        "thema",
+        "plateau",
+        "bouwsteen",
+        "stelling",
+        "controle",
+        "verscherp",
+        "vervang",
+    }
 )
 
 
@@ -704,14 +719,24 @@ class _ToAst:
     def kader_file(self, meta: Any, children: list[Any]) -> ast.KaderFile:
         identifier, *rest = children
         metas = tuple(c for c in rest if isinstance(c, ast.MetaEntry))
-        declarations = tuple(c for c in rest if not isinstance(c, ast.MetaEntry))
+        stale = tuple(c for c in rest if isinstance(c, ast.StaleAfter))
+        declarations = tuple(c for c in rest if not isinstance(c, ast.MetaEntry | ast.StaleAfter))
         return ast.KaderFile(
-            _name(identifier), metas, declarations, self.current_file, _meta_span(meta)
+            _name(identifier),
+            metas,
+            declarations,
+            self.current_file,
+            _meta_span(meta),
+            stale,
         )
 
     def meta_entry(self, meta: Any, children: list[Any]) -> ast.MetaEntry:
         key, value = children
         return ast.MetaEntry(_name(key), value, _meta_span(meta))
+
+    def stale_entry(self, meta: Any, children: list[Any]) -> ast.StaleAfter:
+        amount, unit = children
+        return ast.StaleAfter(_number(amount), _UNITS[str(unit)], _meta_span(meta))
 
     def uitbreiding_file(self, meta: Any, children: list[Any]) -> ast.UitbreidingFile:
         identifier, base, *items = children
@@ -842,6 +867,23 @@ class _ToAst:
         name, text, condition = children
         return ast.StellingDecl(_name(name), text, condition, _meta_span(meta))
 
+    def controle_decl(self, meta: Any, children: list[Any]) -> ast.ControleDecl:
+        name, text, bron, premise, conclusion = children
+        condition = premise
+        if conclusion is not None:
+            condition = ast.Or(
+                (ast.Not(premise, premise.span), conclusion),
+                Span(
+                    premise.span.file,
+                    premise.span.line,
+                    premise.span.column,
+                    conclusion.span.end_line,
+                    conclusion.span.end_column,
+                ),
+                implication=True,
+            )
+        return ast.ControleDecl(_name(name), text, bron, condition, _meta_span(meta))
+
     def implication(self, meta: Any, children: list[Any]) -> ast.Or:
         # "als x dan y" is "niet x of y" (Kleene), so no new node type is needed downstream.
         premise, conclusion = children
@@ -927,6 +969,9 @@ class _ToAst:
 
     def false_operand(self, meta: Any, children: list[Any]) -> ast.BoolValue:
         return ast.BoolValue(False, _meta_span(meta))
+
+    def peildatum_operand(self, meta: Any, children: list[Any]) -> ast.Peildatum:
+        return ast.Peildatum(_meta_span(meta))
 
     # lists and names
     def ref(self, meta: Any, children: list[Any]) -> ast.Ref:

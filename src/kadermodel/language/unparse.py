@@ -141,6 +141,8 @@ def _operand_text(operand: ast.Operand) -> str:
             return operand.dotted
         case ast.BoolValue(value) | ast.IntValue(value) | ast.DateValue(value):
             return literal_text(value)
+        case ast.Peildatum():
+            return "peildatum"
     raise AssertionError(operand)  # pragma: no cover
 
 
@@ -220,6 +222,8 @@ def _model_operand(operand: m.Operand, parameters: Mapping[str, m.Parameter] | N
         if parameters is not None and operand.name in parameters:
             return f"{literal_text(parameters[operand.name].value)} ({operand.name})"
         return operand.name
+    if isinstance(operand, m.PeildatumOperand):
+        return "peildatum"
     return literal_text(operand.value)
 
 
@@ -413,16 +417,22 @@ class _Printer:
     def _kader(self, tree: ast.KaderFile) -> None:
         end = self._header_end(tree)
         self._block_open(tree.span, "", f"kader {tree.id.text}", end_line=end)
-        for entry in tree.meta:
+        entries: list[ast.MetaEntry | ast.StaleAfter] = [*tree.meta, *tree.stale_after]
+        for entry in sorted(entries, key=lambda e: (e.span.line, e.span.column)):
             self._start(entry.span, INDENT, default_blank=False)
-            self._texts(INDENT + entry.key.text + " ", entry.value)
+            if isinstance(entry, ast.StaleAfter):
+                unit = unit_text(entry.unit, entry.amount)
+                self._put(f"{INDENT}verouderd na {entry.amount} {unit}")
+            else:
+                self._texts(INDENT + entry.key.text + " ", entry.value)
         self._block_close(end, "", INDENT)
         for decl in tree.declarations:
             self._declaration(decl, "")
 
     def _header_end(self, tree: ast.KaderFile) -> int:
         """The source line of the ``}`` that closes the kader's header block."""
-        last = tree.meta[-1].span if tree.meta else tree.id.span
+        spans: list[Span] = [e.span for e in tree.meta] + [e.span for e in tree.stale_after]
+        last = max(spans, key=lambda s: (s.end_line, s.end_column)) if spans else tree.id.span
         if self.source is None:
             return last.end_line
         for index in range(last.end_line - 1, len(self.source)):
@@ -452,6 +462,8 @@ class _Printer:
                 self._thema(decl, indent)
             case ast.StellingDecl():
                 self._stelling(decl, indent)
+            case ast.ControleDecl():
+                self._controle(decl, indent)
             case ast.Verscherp() | ast.Vervang():
                 self._change(decl, indent)
             case ast.Vervalt():
@@ -552,6 +564,21 @@ class _Printer:
         inner = indent + INDENT
         self._put(head, _condition_lines(decl.condition, inner, inner))
 
+    def _controle(self, decl: ast.ControleDecl, indent: str) -> None:
+        self._start(decl.span, indent, default_blank=True)
+        self._put(f"{indent}controle {decl.name.text}")
+        inner = indent + INDENT
+        self.lines.extend(inner + p for p in _pieces(decl.text, len(inner)))
+        self._clauses(inner, (("bron", decl.bron),))
+        condition = decl.condition
+        if isinstance(condition, ast.Or) and condition.implication and len(condition.items) == 2:
+            premise, conclusion = condition.items
+            assert isinstance(premise, ast.Not)
+            self.lines.extend(_condition_lines(premise.item, f"{inner}als ", inner + "   "))
+            self.lines.extend(_condition_lines(conclusion, f"{inner}dan ", inner + "    "))
+        else:
+            self.lines.extend(_condition_lines(condition, f"{inner}als ", inner + "   "))
+
     def _change(self, decl: ast.Verscherp | ast.Vervang, indent: str) -> None:
         self._start(decl.span, indent, default_blank=True)
         keyword = "verscherp" if isinstance(decl, ast.Verscherp) else "vervang"
@@ -631,4 +658,17 @@ def _condition_lines(expr: ast.Expr, first: str, continuation: str) -> list[str]
             printed = _ast_node(item)
             parts.append(f"({printed.text})" if printed.level < level else printed.text)
         return [first + parts[0], *(f"{continuation}{word} {p}" for p in parts[1:])]
+    if isinstance(expr, ast.Member):
+        # a long list of values: wrapped after the bracket, aligned under the first value
+        opening = f"{first}{expr.ref.dotted} {_MEMBER_WORDS[expr.kind]} ("
+        lines: list[str] = []
+        current = opening
+        names = [n.text for n in expr.names]
+        for index, name in enumerate(names):
+            piece = name + (", " if index < len(names) - 1 else ")")
+            if current != opening and len(current + piece.rstrip()) > WIDTH:
+                lines.append(current.rstrip())
+                current = " " * len(opening)
+            current += piece
+        return [*lines, current]
     return [one_line]

@@ -41,6 +41,7 @@ def window_warnings(kader: m.Kader) -> tuple[Diagnostic, ...]:
 def _windows(kader: m.Kader) -> Iterator[m.Within]:
     conditions = [b.condition for b in kader.bouwstenen.values() if b.condition]
     conditions.extend(s.condition for s in kader.stellingen.values())
+    conditions.extend(c.condition for c in kader.controles.values())
     for node in m.walk(conditions):
         if isinstance(node, m.Within):
             yield node

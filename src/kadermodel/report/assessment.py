@@ -30,9 +30,10 @@ from typing import Any
 
 from kadermodel import model as m
 from kadermodel.engine.evaluate import Assessment
-from kadermodel.facts.stale import MAX_AGE_MONTHS
 from kadermodel.logic import Truth
 from kadermodel.report.afwijking import afwijking_json, afwijking_lines, afwijkingen_json
+from kadermodel.report.controles import controle_lines, controles_json
+from kadermodel.report.diagnostics import diagnostics_json
 from kadermodel.report.receipt import receipt_json
 from kadermodel.report.regio import regio_json, regio_lines
 from kadermodel.report.stale import stale_json, stale_lines
@@ -166,11 +167,11 @@ def _thema_section(assessment: Assessment, thema: str) -> list[str]:
     return lines
 
 
-def assessment_text(assessment: Assessment, *, max_age_months: int = MAX_AGE_MONTHS) -> str:
+def assessment_text(assessment: Assessment, *, max_age_months: int | None = None) -> str:
     """The assessment as a Dutch plain-text report (ends with a newline).
 
     Answers established more than ``max_age_months`` before the peildatum are listed as
-    *verouderd* (see :mod:`kadermodel.facts.stale`).
+    *verouderd* (see :mod:`kadermodel.facts.stale`); None: the kader's ``verouderd na``, else 24.
     """
     blocks = [_header(assessment), _overview(assessment)]
     stale = stale_lines(assessment, max_age_months)
@@ -182,6 +183,9 @@ def assessment_text(assessment: Assessment, *, max_age_months: int = MAX_AGE_MON
     deviations = afwijking_lines(assessment)
     if deviations:
         blocks.append(deviations)
+    controles = controle_lines(assessment)
+    if controles:
+        blocks.append(controles)
     if all(t == Truth.TRUE for t in assessment.truths):
         blocks.append(["Aan alle bouwstenen van alle thema's is voldaan."])
     else:
@@ -220,9 +224,7 @@ def _bouwsteen_json(assessment: Assessment, bouwsteen: m.Bouwsteen) -> dict[str,
     return found
 
 
-def assessment_json(
-    assessment: Assessment, *, max_age_months: int = MAX_AGE_MONTHS
-) -> dict[str, Any]:
+def assessment_json(assessment: Assessment, *, max_age_months: int | None = None) -> dict[str, Any]:
     """The assessment as a JSON-ready mapping (English keys, Dutch texts), ``schema_version`` 2."""
     kader = assessment.kader
     counts = {t.name.lower(): 0 for t in (Truth.TRUE, Truth.FALSE, Truth.UNKNOWN)}
@@ -262,6 +264,8 @@ def assessment_json(
         },
         "themas": themas,
         "stale_facts": stale_json(assessment, max_age_months),
+        "controles": controles_json(assessment),
+        "warnings": diagnostics_json(assessment.facts.warnings),
         "receipt": receipt_json(assessment),
         "provenance": [
             {"target": what, **provenance_json(entry)} for what, entry in extension_changes(kader)

@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Sequence
 
+from kadermodel.engine.controles import failed_controles
 from kadermodel.engine.evaluate import Assessment, PlateauRange
 from kadermodel.explanation.next_steps import next_steps
 from kadermodel.explanation.relevance import relevant_unknowns
@@ -170,6 +171,22 @@ def report_brief(assessment: Assessment) -> str:
         lines.append("")
     if not any_next:
         lines.extend(["Bij alle thema's is het hoogste plateau bereikt.", ""])
+    failed = failed_controles(assessment)
+    if failed:
+        lines.extend(
+            [
+                "## Wat klopt er nog niet?",
+                "",
+                "Een paar antwoorden kloppen niet met elkaar. Dat verandert niets aan de "
+                "plateaus. Wij kijken deze antwoorden na:"
+                if len(failed) > 1
+                else "Er klopt iets niet in de antwoorden. Dat verandert niets aan de "
+                "plateaus. Wij kijken dit na:",
+                "",
+                *(f"- {r.controle.text}" for r in failed),
+                "",
+            ]
+        )
     lines.extend(["## Wat weten we nog niet?", ""])
     found = relevant_unknowns(assessment)
     if not found.relevant:

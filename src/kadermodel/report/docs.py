@@ -18,7 +18,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from kadermodel import model as m
+from kadermodel.engine.controles import involved_facts
 from kadermodel.explanation.why import condition_text
+from kadermodel.report.controles import condition_text as controle_condition_text
 
 
 def _bouwsteen_link(qid: str, prefix: str) -> str:
@@ -80,6 +82,11 @@ def _index(kader: m.Kader) -> str:
         f"- [Feiten](feiten.md): de {len(kader.feiten)} vragen aan de gemeente",
         f"- [Parameters](parameters.md): de {len(kader.parameters)} drempels en hun bron",
     ]
+    if kader.controles:
+        lines.append(
+            f"- [Controles](controles.md): de {len(kader.controles)} controles op "
+            "tegenstrijdige antwoorden"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -176,6 +183,24 @@ def _parameters_page(kader: m.Kader) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _controles_page(kader: m.Kader) -> str:
+    lines = ["# Controles", "", "[Terug naar het overzicht](index.md)", ""]
+    lines.append(
+        "Een controle vangt antwoorden die elkaar tegenspreken. Klopt een controle niet, dan "
+        "staat dat als waarschuwing in het rapport. Het plateau verandert er niet door."
+    )
+    for name, controle in kader.controles.items():
+        lines += ["", f'<a id="{name}"></a>', f"## {name}", "", controle.text]
+        lines += ["", f"Voorwaarde: `{controle_condition_text(controle)}`"]
+        facts = involved_facts(controle)
+        lines += ["", "Feiten: " + ", ".join(f"[{f}](feiten.md#{f})" for f in facts)]
+        if controle.bron:
+            lines += ["", f"Bron: {controle.bron}"]
+        if _changed(controle.herkomst, kader):
+            lines += ["", *_origin(controle.herkomst)]
+    return "\n".join(lines) + "\n"
+
+
 def site_pages(kader: m.Kader) -> dict[str, str]:
     """Every page of the site: relative path (with ``/``) -> Markdown text."""
     required_by = _required_by(kader)
@@ -184,6 +209,8 @@ def site_pages(kader: m.Kader) -> dict[str, str]:
         "feiten.md": _facts_page(kader),
         "parameters.md": _parameters_page(kader),
     }
+    if kader.controles:
+        pages["controles.md"] = _controles_page(kader)
     for thema in kader.themas.values():
         pages[f"themas/{thema.id}.md"] = _thema_page(kader, thema)
     for qid, bouwsteen in kader.bouwstenen.items():

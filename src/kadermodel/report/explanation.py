@@ -44,6 +44,8 @@ from kadermodel.report.afwijking import (
     afwijking_words,
     afwijkingen_json,
 )
+from kadermodel.report.controles import controle_lines, controles_json
+from kadermodel.report.diagnostics import diagnostics_json
 from kadermodel.report.receipt import receipt_json
 from kadermodel.report.regio import regio_json, regio_lines
 from kadermodel.report.textfmt import (
@@ -240,6 +242,9 @@ def explanation_text(
     deviations = afwijking_lines(assessment)
     if deviations:
         lines += ["", *deviations]
+    controles = controle_lines(assessment)
+    if controles and standalone:
+        lines += ["", *controles]
     if standalone:
         changes = extension_changes(kader)
         if changes:
@@ -372,6 +377,8 @@ def explanation_json(assessment: Assessment, thema: str | None = None) -> dict[s
         "thema": thema,
         "themas": items,
         "relevant_unknowns": relevant_unknowns_json(found),
+        "controles": controles_json(assessment),
+        "warnings": diagnostics_json(assessment.facts.warnings),
         "receipt": receipt_json(assessment),
         "provenance": [
             {"target": what, **provenance_json(entry)} for what, entry in extension_changes(kader)

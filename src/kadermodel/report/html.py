@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from kadermodel import model as m
+from kadermodel.engine.controles import failed_controles
 from kadermodel.engine.evaluate import Assessment
 from kadermodel.explanation.diff import Diff
 from kadermodel.explanation.next_steps import NextSteps, next_steps
@@ -29,6 +30,9 @@ from kadermodel.explanation.relevance import relevant_unknowns
 from kadermodel.explanation.why import Explanation, explain_many
 from kadermodel.logic import Truth
 from kadermodel.report.afwijking import VIA_AFWIJKING, afwijking_words, expired_warning
+from kadermodel.report.controles import HEADING as CONTROLE_HEADING
+from kadermodel.report.controles import INTRO as CONTROLE_INTRO
+from kadermodel.report.controles import facts_words
 from kadermodel.report.textfmt import dutch_date, join_words
 from kadermodel.report.words import (
     DISCLAIMER,
@@ -449,6 +453,26 @@ def _themas(assessment: Assessment) -> list[str]:
     return out
 
 
+def _controles(assessment: Assessment) -> list[str]:
+    """Controles that do not hold: a warning section (nothing when all hold or are open)."""
+    failed = failed_controles(assessment)
+    if not failed:
+        return []
+    out = [
+        '<section aria-labelledby="controles">',
+        f'<h2 id="controles">{_e(CONTROLE_HEADING)}</h2>',
+        f"<p>{_e(CONTROLE_INTRO)}</p>",
+        "<ul>",
+    ]
+    for result in failed:
+        out.append(
+            f'<li>{_e(result.controle.text)} <span class="bron">(controle '
+            f"{_e(result.controle.name)}; antwoorden: {_e(facts_words(result))})</span></li>"
+        )
+    out += ["</ul>", "</section>"]
+    return out
+
+
 def _open_questions(assessment: Assessment) -> list[str]:
     kader = assessment.kader
     found = relevant_unknowns(assessment)
@@ -622,6 +646,7 @@ def report_html(
         '<p class="scherm"><button type="button" id="alles-openen" aria-pressed="false" '
         "hidden>Alle uitleg openen</button></p>",
         *_summary(assessment),
+        *_controles(assessment),
         *_matrix(assessment),
         *_graph(assessment),
         *_themas(assessment),

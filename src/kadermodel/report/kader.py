@@ -40,6 +40,19 @@ def kader_summary(kader: m.Kader, source: str) -> str:
     lines.append(", ".join(counts) + ".")
     if kader.stellingen:
         lines.append(count(len(kader.stellingen), "stelling", "stellingen") + ".")
+    if kader.stale_after_months is not None:
+        lines.append(f"Een antwoord is verouderd na {kader.stale_after_months} maanden.")
+    if kader.controles:
+        lines.extend(
+            wrap(
+                count(len(kader.controles), "controle", "controles")
+                + " op tegenstrijdige antwoorden: "
+                + ", ".join(kader.controles)
+                + ".",
+                "",
+                "  ",
+            )
+        )
     lines.append("")
     lines.append("Thema's:")
     for thema in kader.themas.values():

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kadermodel import model as m
+from kadermodel.report.controles import condition_text
 from kadermodel.report.textfmt import count, wrap
 
 
@@ -99,6 +100,11 @@ def overview_text(kader: m.Kader) -> str:
         for stelling in kader.stellingen.values():
             text = f": {stelling.text}" if stelling.text else ""
             lines.extend(wrap(f"- {stelling.name}{text}", "  ", "    "))
+    if kader.controles:
+        lines += ["", "Controles", "========="]
+        for controle in kader.controles.values():
+            lines.extend(wrap(f"- {controle.name}: {controle.text}", "  ", "    "))
+            lines.extend(wrap(condition_text(controle), "    ", "      "))
     return "\n".join(lines) + "\n"
 
 
@@ -161,5 +167,15 @@ def overview_json(kader: m.Kader) -> dict[str, Any]:
         ],
         "stellingen": [
             {"name": stelling.name, "text": stelling.text} for stelling in kader.stellingen.values()
+        ],
+        "controles": [
+            {
+                "name": controle.name,
+                "text": controle.text,
+                "reference": controle.bron,
+                "condition": condition_text(controle),
+                "origin": _origin_json(controle.herkomst),
+            }
+            for controle in kader.controles.values()
         ],
     }

@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from kadermodel.engine.evaluate import Assessment
-from kadermodel.facts.stale import MAX_AGE_MONTHS, cutoff, stale_facts
+from kadermodel.facts.stale import cutoff, max_age_of, stale_facts
 from kadermodel.model import format_value
 from kadermodel.report.textfmt import dutch_date, heading, wrap
 
 
-def stale_lines(assessment: Assessment, max_age_months: int = MAX_AGE_MONTHS) -> list[str]:
-    """The report section on stale answers; empty when there are none."""
+def stale_lines(assessment: Assessment, max_age_months: int | None = None) -> list[str]:
+    """The report section on stale answers; empty when there are none.
+
+    ``max_age_months`` None: the kader's ``verouderd na``, else 24 (:func:`max_age_of`).
+    """
+    max_age_months = max_age_of(assessment.kader, max_age_months)
     found = stale_facts(assessment.facts, assessment.peildatum, max_age_months)
     if not found:
         return []
@@ -29,8 +33,9 @@ def stale_lines(assessment: Assessment, max_age_months: int = MAX_AGE_MONTHS) ->
     return lines
 
 
-def stale_json(assessment: Assessment, max_age_months: int = MAX_AGE_MONTHS) -> dict[str, Any]:
+def stale_json(assessment: Assessment, max_age_months: int | None = None) -> dict[str, Any]:
     """``{"max_age_months", "cutoff", "facts": [{"fact", "value", "established", "source"}]}``."""
+    max_age_months = max_age_of(assessment.kader, max_age_months)
     found = stale_facts(assessment.facts, assessment.peildatum, max_age_months)
     return {
         "max_age_months": max_age_months,

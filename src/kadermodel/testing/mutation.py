@@ -74,6 +74,8 @@ class Mutant:
 def _operand_text(operand: m.Operand) -> str:
     if isinstance(operand, m.Const):
         return m.format_value(operand.value)
+    if isinstance(operand, m.PeildatumOperand):
+        return "peildatum"
     return operand.name
 
 
