@@ -230,3 +230,29 @@ def test_server_json_carries_the_controles() -> None:
         "value": True,
     }
     assert data["controles"]["failed"][0]["truth"] == str(Truth.FALSE)
+
+
+def test_the_questionnaire_warns_when_an_answer_contradicts_another(tmp_path: Path) -> None:
+    import io
+
+    from kadermodel.cli.vragenlijst import questionnaire
+
+    text = (REPO / "examples" / "koploperstad.yaml").read_text(encoding="utf-8")
+    lines = [
+        line
+        for line in text.splitlines()
+        if not line.strip().startswith("aandachtsfunctionaris_aangesteld:")
+    ]
+    path = tmp_path / "feiten.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    facts = k.load_facts(path, BUNDLED)
+    assert facts.values["aandachtsfunctionaris_aangesteld"] is None
+    assert facts.values["aandachtsfunctionaris_vervult_taken"] is True
+    out = io.StringIO()
+    assert questionnaire(BUNDLED, path, io.StringIO("nee\n"), out) == 0
+    shown = " ".join(out.getvalue().split())
+    assert "aandachtsfunctionaris" in shown
+    assert (
+        "Let op: Volgens de antwoorden vervult de aandachtsfunctionaris zijn of haar rol, "
+        "maar er is geen aandachtsfunctionaris aangesteld." in shown
+    )

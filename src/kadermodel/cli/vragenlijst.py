@@ -25,6 +25,7 @@ from kadermodel.cli.app import (
     stale_option,
     subparser,
 )
+from kadermodel.engine.controles import failed_controles
 from kadermodel.errors import FactsError
 from kadermodel.explanation.intake import (
     DONT_KNOW,
@@ -309,6 +310,9 @@ def _show_ranges(console: _Console, intake: Intake) -> None:
         console.para(
             f"{result.title}: {plateau_phrase(result.plateau, result.top)}", "  - ", "    "
         )
+    for failed in failed_controles(intake.assessment):
+        # a controle that fails: the answers contradict each other (a warning, no plateau)
+        console.para(f"Let op: {failed.controle.text}", "", "  ")
 
 
 def _finish(console: _Console, intake: Intake, path: Path) -> None:
