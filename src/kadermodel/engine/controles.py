@@ -9,6 +9,7 @@ warning in every report; ``waar`` and ``onbekend`` say nothing (JSON lists the o
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 
 import attrs
@@ -44,6 +45,21 @@ def involved_facts(controle: m.Controle) -> tuple[str, ...]:
     )
 
 
+_INVOLVED: weakref.WeakKeyDictionary[m.Kader, tuple[tuple[m.Controle, tuple[str, ...]], ...]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _controles_of(kader: m.Kader) -> tuple[tuple[m.Controle, tuple[str, ...]], ...]:
+    """The kader's controles with the facts each reads (computed once per kader)."""
+    found = _INVOLVED.get(kader)
+    if found is None:
+        found = _INVOLVED[kader] = tuple(
+            (controle, involved_facts(controle)) for controle in kader.controles.values()
+        )
+    return found
+
+
 def controle_results(assessment: Assessment) -> tuple[ControleResult, ...]:
     """Every controle of the assessment's kader on its facts, in declaration order."""
     kader = assessment.kader
@@ -55,9 +71,9 @@ def controle_results(assessment: Assessment) -> tuple[ControleResult, ...]:
         ControleResult(
             controle,
             truth(controle.condition, env),
-            tuple((name, values.get(name)) for name in involved_facts(controle)),
+            tuple((name, values.get(name)) for name in names),
         )
-        for controle in kader.controles.values()
+        for controle, names in _controles_of(kader)
     )
 
 
