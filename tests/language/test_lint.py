@@ -107,3 +107,19 @@ def test_a_broken_file_in_json_lists_its_errors(
     assert [d["code"] for d in json.loads(out)] == ["K201"]
     code, out, _ = run(capsys, "check", "--format", "sarif", "kapot.kader")
     assert code == 2 and json.loads(out)["runs"][0]["results"][0]["ruleId"] == "K201"
+
+
+def test_a_fact_read_only_by_a_controle_is_read() -> None:
+    from kadermodel import parse_kader
+    from kadermodel.extend.lint import lint
+
+    text = """kader x { titel "X" }
+feit a: ja_nee
+    vraag "A?"
+feit b: ja_nee
+    vraag "B?"
+thema t "T" { plateau 1 { bouwsteen c "C." bron "Bron" als a } }
+controle d "B zonder A." als b dan a
+"""
+    kader = parse_kader(text, name="x.kader")
+    assert [d.code for d in lint(kader)] == []

@@ -8,7 +8,7 @@ a hint how to fix it):
 - L102 a bouwsteen that can never hold together with what it builds on (``vereist`` or a
   bouwsteen in its condition);
 - L103 a bouwsteen whose condition always holds (it asks nothing);
-- L104 a fact that no bouwsteen or stelling reads; L105 the same for a parameter;
+- L104 a fact that no bouwsteen, stelling or controle reads; L105 the same for a parameter;
 - L106 a bouwsteen without ``bron``; L107 a fact without ``vraag``;
 - L108 a part of a condition that never matters: the bouwsteen holds for exactly the same
   facts whether that part is true or false;
@@ -206,6 +206,7 @@ def lint(kader: m.Kader, *, peildatum: dt.date | None = None) -> list[Diagnostic
             )
     conditions = [b.full_condition for b in kader.bouwstenen.values()]
     conditions += [s.condition for s in kader.stellingen.values()]
+    conditions += [c.condition for c in kader.controles.values()]
     facts_read = {f for node in m.walk(conditions) for f in m.facts_read(node)}
     params_read = {p for node in m.walk(conditions) for p in m.params_read(node)}
     for name, feit in kader.feiten.items():
@@ -213,7 +214,7 @@ def lint(kader: m.Kader, *, peildatum: dt.date | None = None) -> list[Diagnostic
             found.append(
                 _warning(
                     "L104",
-                    f"feit '{name}' wordt door geen bouwsteen of stelling gelezen",
+                    f"feit '{name}' wordt door geen bouwsteen, stelling of controle gelezen",
                     feit.span,
                     "gebruik het feit in een voorwaarde, of haal het weg; bedoel je het "
                     "alleen ter informatie, zeg dat dan in de toelichting",
@@ -234,7 +235,7 @@ def lint(kader: m.Kader, *, peildatum: dt.date | None = None) -> list[Diagnostic
             found.append(
                 _warning(
                     "L105",
-                    f"parameter '{name}' wordt door geen bouwsteen of stelling gebruikt",
+                    f"parameter '{name}' wordt door geen bouwsteen, stelling of controle gebruikt",
                     parameter.span,
                     "gebruik de parameter in een voorwaarde, of haal hem weg",
                 )
