@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from html import escape
 from pathlib import Path
 
 import jsonschema
@@ -57,6 +58,31 @@ def test_reports_list_stale_facts(capsys: pytest.CaptureFixture[str]) -> None:
         "aandachtsfunctionaris_vervult_taken",
         "training_nieuwe_medewerkers",
     ]
+
+
+def test_the_html_report_and_the_letter_list_stale_facts(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Every report lists them: in words (the question), with the date, not fact ids."""
+    kader = k.bundled_kader()
+    question = kader.feiten["aandachtsfunctionaris_aangesteld"].vraag
+    assert question
+    page = tmp_path / "rapport.html"
+    assert main(["assess", str(FILE), "--format", "html", "-o", str(page)]) == 0
+    html = page.read_text(encoding="utf-8")
+    section = html[html.index('<section aria-labelledby="verouderd">') :]
+    section = section[: section.index("</section>")]
+    check_golden(GOLDEN / "verouderd_html_sectie.html", section + "\n")
+    assert escape(question) in section and "aandachtsfunctionaris_aangesteld" not in section
+    assert main(["assess", str(FILE), "--format", "brief"]) == 0
+    letter = capsys.readouterr().out
+    part = letter[letter.index("## Welke antwoorden zijn oud?") :]
+    part = part[: part.index("\n## ", 3)]
+    check_golden(GOLDEN / "verouderd_brief_sectie.md", part + "\n")
+    assert question in part
+    # --verouderd-na reaches both: with a long maximum age nothing is stale.
+    assert main(["assess", str(FILE), "--format", "brief", "--verouderd-na", "600"]) == 0
+    assert "Welke antwoorden zijn oud?" not in capsys.readouterr().out
 
 
 def test_bad_dates_under_vastgesteld_are_errors() -> None:

@@ -308,11 +308,13 @@ def _single(args: argparse.Namespace, outcome: Outcome) -> str:
     if args.format == "html":
         from kadermodel.report.html import report_html
 
-        return report_html(result, source=outcome.label, version=version())
+        return report_html(
+            result, source=outcome.label, version=version(), max_age_months=args.verouderd_na
+        )
     if args.format == "brief":
         from kadermodel.report.brief import report_brief
 
-        return report_brief(result)
+        return report_brief(result, max_age_months=args.verouderd_na)
     from kadermodel.report.assessment import assessment_text
 
     text = assessment_text(result, max_age_months=args.verouderd_na)
@@ -347,7 +349,12 @@ def _html_folder(args: argparse.Namespace, done: Sequence[Outcome]) -> None:
     for outcome in done:
         assert outcome.assessment is not None
         file = _slug(_name(outcome), taken) + ".html"
-        page = report_html(outcome.assessment, source=outcome.label, version=version())
+        page = report_html(
+            outcome.assessment,
+            source=outcome.label,
+            version=version(),
+            max_age_months=args.verouderd_na,
+        )
         write_output(str(folder / file), page, sys.stdout)
         links.append((file, outcome.assessment))
     write_output(str(folder / "index.html"), overview_html(links), sys.stdout)

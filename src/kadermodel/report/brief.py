@@ -16,6 +16,7 @@ from kadermodel.engine.controles import failed_controles
 from kadermodel.engine.evaluate import Assessment, PlateauRange
 from kadermodel.explanation.next_steps import next_steps
 from kadermodel.explanation.relevance import relevant_unknowns
+from kadermodel.facts.stale import max_age_of, stale_facts
 from kadermodel.logic import Truth
 from kadermodel.report.textfmt import dutch_date
 from kadermodel.report.words import question_of
@@ -100,8 +101,34 @@ def _afwijkingen(assessment: Assessment) -> list[str]:
     return lines
 
 
-def report_brief(assessment: Assessment) -> str:
-    """The letter in Markdown (ends with a newline)."""
+def _stale(assessment: Assessment, max_age_months: int | None) -> list[str]:
+    """Answers older than the kader allows, in plain words: they count, we check them."""
+    months = max_age_of(assessment.kader, max_age_months)
+    found = stale_facts(assessment.facts, assessment.peildatum, months)
+    if not found:
+        return []
+    lines = [
+        "## Welke antwoorden zijn oud?",
+        "",
+        f"Deze antwoorden zijn meer dan {months} maanden oud. Ze tellen mee. "
+        "Wij kijken ze opnieuw na:",
+        "",
+    ]
+    for stale in found:
+        lines.append(
+            f"- {question_of(assessment.kader, stale.name)} Vastgesteld op "
+            f"{dutch_date(stale.established)}."
+        )
+    lines.append("")
+    return lines
+
+
+def report_brief(assessment: Assessment, *, max_age_months: int | None = None) -> str:
+    """The letter in Markdown (ends with a newline).
+
+    ``max_age_months``: how old an answer may be before it is *verouderd* (None: the kader's
+    ``verouderd na``, else 24).
+    """
     kader = assessment.kader
     gemeente = assessment.facts.gemeente or "onze gemeente"
     lines = [
@@ -187,6 +214,7 @@ def report_brief(assessment: Assessment) -> str:
                 "",
             ]
         )
+    lines.extend(_stale(assessment, max_age_months))
     lines.extend(["## Wat weten we nog niet?", ""])
     found = relevant_unknowns(assessment)
     if not found.relevant:

@@ -28,6 +28,7 @@ from kadermodel.explanation.diff import Diff
 from kadermodel.explanation.next_steps import NextSteps, next_steps
 from kadermodel.explanation.relevance import relevant_unknowns
 from kadermodel.explanation.why import Explanation, explain_many
+from kadermodel.facts.stale import cutoff, max_age_of, stale_facts
 from kadermodel.logic import Truth
 from kadermodel.report.afwijking import VIA_AFWIJKING, afwijking_words, expired_warning
 from kadermodel.report.controles import HEADING as CONTROLE_HEADING
@@ -473,6 +474,32 @@ def _controles(assessment: Assessment) -> list[str]:
     return out
 
 
+def _stale(assessment: Assessment, max_age_months: int | None) -> list[str]:
+    """Answers established longer ago than the kader allows: they count, but ask again."""
+    months = max_age_of(assessment.kader, max_age_months)
+    found = stale_facts(assessment.facts, assessment.peildatum, months)
+    if not found:
+        return []
+    first = cutoff(assessment.peildatum, months)
+    out = [
+        '<section aria-labelledby="verouderd">',
+        '<h2 id="verouderd">Verouderde antwoorden</h2>',
+        f"<p>Deze antwoorden zijn vastgesteld voor {_e(dutch_date(first))}, meer dan "
+        f"{months} maanden voor de peildatum. Ze tellen mee, maar kijk ze opnieuw na.</p>",
+        '<dl class="feiten">',
+    ]
+    for stale in found:
+        bron = f"; bron: {stale.source}" if stale.source else ""
+        out.append(
+            f"<dt>{_e(question_of(assessment.kader, stale.name))}<br>"
+            f'<span class="bron">vastgesteld op {_e(dutch_date(stale.established))}'
+            f"{_e(bron)}</span></dt>"
+            f"<dd>{_e(answer_words(assessment.facts.values[stale.name]))}</dd>"
+        )
+    out += ["</dl>", "</section>"]
+    return out
+
+
 def _open_questions(assessment: Assessment) -> list[str]:
     kader = assessment.kader
     found = relevant_unknowns(assessment)
@@ -626,12 +653,18 @@ def page(title: str, body: Iterable[str], *, script: bool = True) -> str:
 
 
 def report_html(
-    assessment: Assessment, *, source: str | None = None, version: str | None = None
+    assessment: Assessment,
+    *,
+    source: str | None = None,
+    version: str | None = None,
+    max_age_months: int | None = None,
 ) -> str:
     """The assessment as one self-contained Dutch HTML page (deterministic).
 
     ``source`` is the facts file as the user named it (shown in the receipt), ``version``
     the kadermodel version to name there; both are left out when ``None``.
+    ``max_age_months``: how old an answer may be before it is *verouderd* (None: the kader's
+    ``verouderd na``, else 24).
     """
     kader = assessment.kader
     gemeente = assessment.facts.gemeente or "(gemeente niet opgegeven)"
@@ -651,6 +684,7 @@ def report_html(
         *_graph(assessment),
         *_themas(assessment),
         *_open_questions(assessment),
+        *_stale(assessment, max_age_months),
         *_provenance(kader),
         *_afwijkingen(assessment),
         *_regio(assessment),
