@@ -27,7 +27,14 @@ if TYPE_CHECKING:
         load_kader,
         parse_kader,
     )
-    from kadermodel.engine.evaluate import Assessment, BouwsteenResult, PlateauRange, ThemaResult
+    from kadermodel.engine.evaluate import (
+        Assessment,
+        BouwsteenResult,
+        PlateauProgress,
+        PlateauRange,
+        ThemaProgress,
+        ThemaResult,
+    )
     from kadermodel.errors import (
         Diagnostic,
         ExtensionError,
@@ -73,7 +80,9 @@ _EXPORTS = {
     "parse_kader": "kadermodel.api",
     "Assessment": "kadermodel.engine.evaluate",
     "BouwsteenResult": "kadermodel.engine.evaluate",
+    "PlateauProgress": "kadermodel.engine.evaluate",
     "PlateauRange": "kadermodel.engine.evaluate",
+    "ThemaProgress": "kadermodel.engine.evaluate",
     "ThemaResult": "kadermodel.engine.evaluate",
     "Diagnostic": "kadermodel.errors",
     "ExtensionError": "kadermodel.errors",
@@ -134,11 +143,13 @@ __all__ = [
     "NextSteps",
     "Parameter",
     "Plateau",
+    "PlateauProgress",
     "PlateauRange",
     "Question",
     "RelevantUnknowns",
     "Span",
     "Thema",
+    "ThemaProgress",
     "ThemaResult",
     "Truth",
     "__version__",

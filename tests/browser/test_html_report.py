@@ -63,15 +63,24 @@ def test_a_reader_sees_the_matrix_graph_and_print_layout(
         label = cell.locator(".status").inner_text()
         assert label == WORDS[result.truth(qid)], qid
         assert cell.is_visible()
-    # Plateau 2 shown as progress ("2 van 3 aanvullende bouwstenen voldaan").
+    # Plateau 2 shown as progress ("2 van de 3 aanvullende bouwstenen gerealiseerd, 1 nog
+    # onbekend"); a thema with only plateau 1 says the Kader names no further bouwstenen.
     for thema_id, thema in kader.themas.items():
-        if len(thema.plateaus) < 2:
-            continue
         row = rows.nth(list(kader.themas).index(thema_id))
-        bouwstenen = thema.plateaus[1].bouwstenen
-        done = sum(1 for q in bouwstenen if result.truth(q) is Truth.TRUE)
+        if len(thema.plateaus) < 2:
+            assert row.locator("td.geen").inner_text() == (
+                "Voor dit thema noemt het Kader geen aanvullende bouwstenen"
+            )
+            continue
+        truths = [result.truth(q) for q in thema.plateaus[1].bouwstenen]
+        done, unknown = truths.count(Truth.TRUE), truths.count(Truth.UNKNOWN)
         text = row.locator('td[data-plateau="2"] .progress').inner_text()
-        assert re.fullmatch(rf"{done} van {len(bouwstenen)} aanvullende bouwstenen? voldaan", text)
+        if done == len(truths):
+            expected = "(Beide|Alle \\d+) aanvullende bouwstenen gerealiseerd"
+        else:
+            expected = rf"{done} van de {len(truths)} aanvullende bouwstenen gerealiseerd"
+            expected += f", {unknown} nog onbekend" if unknown else ""
+        assert re.fullmatch(expected, text), text
     # The picture of the graph: drawn, one box per bouwsteen, an arrow per `vereist`.
     svg = page.locator("figure svg")
     assert svg.is_visible()

@@ -129,6 +129,12 @@ def test_next_question_asks_and_never_repeats_weet_niet(client: TestClient) -> N
     assert question["why"].startswith("Uw antwoord kan de stand nog veranderen bij")
     assert question["number"] == 1 and first["asked"] == 0
     assert {t["id"] for t in first["themas"]} == set(bundled_kader().themas)
+    for thema in first["themas"]:  # nothing answered: every bouwsteen of every plateau unknown
+        kader_thema = bundled_kader().themas[thema["id"]]
+        assert [
+            (p["plateau"], p["met"], p["not_met"], p["unknown"]) for p in thema["progress"]
+        ] == [(p.number, 0, 0, len(p.bouwstenen)) for p in kader_thema.plateaus]
+        assert thema["progress_text"].startswith("basisniveau: 0 van de ")
     body = json.dumps({"feiten": {question["fact"]: "weet niet"}})
     second = client.post(f"{BASE}/next-question", content=body).json()
     assert second["question"]["fact"] != question["fact"]

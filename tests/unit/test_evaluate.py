@@ -458,6 +458,45 @@ def test_assessment_results() -> None:
         result.bouwstenen["drie.geen"]
 
 
+def test_progress_counts_each_plateau_apart_from_the_cumulative_plateau() -> None:
+    from kadermodel import PlateauProgress, ThemaProgress
+
+    # plateau 2 half done (b yes, x no) while plateau 3 holds: the range says 1, the
+    # progress shows what is in place on the higher plateaus
+    result = kadermodel.assess(PLATEAUS, {"a": True, "b": True, "x": False, "c": True}, PEIL)
+    assert result.themas["drie"].plateau == PlateauRange(1, 1)
+    drie = result.progress["drie"]
+    assert drie == ThemaProgress(
+        "drie",
+        (PlateauProgress(1, 1, 0, 0), PlateauProgress(2, 1, 1, 0), PlateauProgress(3, 1, 0, 0)),
+    )
+    assert drie.top == 3
+    assert [p.total for p in drie.plateaus] == [1, 2, 1]
+    assert [p.complete for p in drie.plateaus] == [True, False, True]
+    assert list(result.progress) == ["drie", "enkel", "leent"]
+    assert result.progress["enkel"].top == 1
+    unknown = kadermodel.assess(PLATEAUS, {"a": True}, PEIL).progress["drie"].plateaus
+    assert unknown[1] == PlateauProgress(2, 0, 0, 2)
+    assert unknown[1].unknown == 2 and not unknown[1].complete
+    with pytest.raises(KeyError):
+        result.progress["geen_thema"]
+
+
+def test_progress_agrees_with_the_truths_for_every_fact_combination() -> None:
+    for values in itertools.product((True, False, None), repeat=4):
+        facts = dict(zip(("a", "b", "c", "x"), values, strict=True))
+        result = kadermodel.assess(PLATEAUS, facts, PEIL)
+        for tid, thema in PLATEAUS.themas.items():
+            for counts, plateau_ in zip(result.progress[tid].plateaus, thema.plateaus, strict=True):
+                truths = [result.truth(q) for q in plateau_.bouwstenen]
+                assert counts.number == plateau_.number
+                assert (counts.met, counts.not_met, counts.unknown) == (
+                    truths.count(T),
+                    truths.count(F),
+                    truths.count(U),
+                )
+
+
 def test_parameters_are_constants_in_conditions() -> None:
     k = kader(
         "feit n: aantal\nparameter drempel: aantal = 3\nparameter aan: ja_nee = waar\n",

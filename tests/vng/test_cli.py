@@ -52,7 +52,7 @@ def test_assess_json_is_valid_against_the_schema(capsys: pytest.CaptureFixture[s
     assert code == 0
     data = json.loads(out)
     jsonschema.validate(data, assessment_schema())
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
 
 
 def test_schema_rejects_a_wrong_document(capsys: pytest.CaptureFixture[str]) -> None:

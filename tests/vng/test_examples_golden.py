@@ -90,7 +90,7 @@ def test_cli_assess_matches_golden(name: str, fmt: str, capsys: pytest.CaptureFi
 def test_json_agrees_with_the_assessment(kader: k.Kader, name: str) -> None:
     result = _assessment(kader, name)
     data = assessment_json(result)
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert [t["id"] for t in data["themas"]] == list(kader.themas)
     for thema in data["themas"]:
         plateau = result.themas[thema["id"]].plateau
@@ -98,6 +98,16 @@ def test_json_agrees_with_the_assessment(kader: k.Kader, name: str) -> None:
         assert thema["plateau"]["decided"] is plateau.decided
         for bouwsteen in thema["bouwstenen"]:
             assert bouwsteen["truth"] == str(result.truth(bouwsteen["id"]))
+        # progress per plateau: the truths of that plateau's bouwstenen, counted
+        assert [p["plateau"] for p in thema["progress"]] == list(range(1, thema["top"] + 1))
+        for counts in thema["progress"]:
+            truths = [b["truth"] for b in thema["bouwstenen"] if b["plateau"] == counts["plateau"]]
+            assert (counts["met"], counts["not_met"], counts["unknown"], counts["total"]) == (
+                truths.count("waar"),
+                truths.count("onwaar"),
+                truths.count("onbekend"),
+                len(truths),
+            )
     ids = [b["id"] for t in data["themas"] for b in t["bouwstenen"]]
     assert sorted(ids) == sorted(kader.bouwstenen)
 

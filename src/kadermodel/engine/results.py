@@ -5,6 +5,11 @@ users read (:class:`ThemaResult`, :class:`PlateauRange`, :class:`BouwsteenResult
 frozen values, and there are only a few distinct ones per kader (a thema's range is one of
 ``(top + 1) ** 2`` pairs, a bouwsteen one of three truths), so they are built once per kader
 (:func:`results_of`, cached by identity) and an assessment only picks them out of tables.
+
+Progress per plateau (:class:`PlateauProgress`: how many bouwstenen of one plateau are met,
+not met and unknown) depends on the bouwsteen truths, not on the range, so it is counted
+when :attr:`Assessment.progress` is first read, over position tables built once per kader;
+the counts are few distinct values per plateau and are shared the same way.
 """
 
 from __future__ import annotations
@@ -57,6 +62,44 @@ class ThemaResult:
 
 
 @attrs.frozen
+class PlateauProgress:
+    """How many bouwstenen of one plateau of a thema are met, not met and unknown.
+
+    Plateaus stay cumulative (:class:`PlateauRange`); this is the progress within one
+    plateau, so that "basisniveau bereikt; 2 van de 3 aanvullende bouwstenen gerealiseerd"
+    can be said.
+    """
+
+    number: int
+    """The plateau (1 is the basisniveau)."""
+    met: int
+    not_met: int
+    unknown: int
+
+    @property
+    def total(self) -> int:
+        return self.met + self.not_met + self.unknown
+
+    @property
+    def complete(self) -> bool:
+        """Every bouwsteen of this plateau is met."""
+        return self.met == self.total
+
+
+@attrs.frozen
+class ThemaProgress:
+    """Per plateau of one thema (in order, plateau 1 first): its :class:`PlateauProgress`."""
+
+    id: str
+    plateaus: tuple[PlateauProgress, ...]
+
+    @property
+    def top(self) -> int:
+        """The highest plateau this thema has (1: the Kader names no further bouwstenen)."""
+        return len(self.plateaus)
+
+
+@attrs.frozen
 class BouwsteenResult:
     id: str
     truth: Truth
@@ -78,6 +121,12 @@ class KaderResults:
     bouwsteen_position: Mapping[str, int]
     bouwstenen: tuple[tuple[BouwsteenResult, BouwsteenResult, BouwsteenResult], ...]
     """Per bouwsteen (declaration order), per truth (0, 1, 2): the result."""
+    plateau_positions: tuple[tuple[tuple[int, ...], ...], ...] = ()
+    """Per thema (declaration order), per plateau: the positions of its bouwstenen in the
+    assessment's truths."""
+    _counts: dict[tuple[int, int, int, int], PlateauProgress] = attrs.field(
+        factory=dict, init=False, repr=False
+    )
     _by_ranges: dict[tuple[int, ...], Mapping[str, ThemaResult]] = attrs.field(
         factory=dict, init=False, repr=False
     )
@@ -107,6 +156,21 @@ class KaderResults:
                 self._by_ranges.clear()
             self._by_ranges[ranges] = found
         return found
+
+    def progress_of(self, index: int, truths: tuple[int, ...]) -> ThemaProgress:
+        """The progress of the thema at ``index`` for these bouwsteen truths."""
+        plateaus = []
+        counts = self._counts
+        for number, positions in enumerate(self.plateau_positions[index], 1):
+            seen = [0, 0, 0]
+            for position in positions:
+                seen[truths[position]] += 1
+            key = (number, seen[2], seen[0], seen[1])
+            found = counts.get(key)
+            if found is None:
+                found = counts[key] = PlateauProgress(*key)
+            plateaus.append(found)
+        return ThemaProgress(self.thema_ids[index], tuple(plateaus))
 
 
 SHARED_RESULTS = 4096
@@ -161,13 +225,19 @@ def _build_results(kader: m.Kader) -> KaderResults:
     for qid, bouwsteen in kader.bouwstenen.items():
         false, unknown, true = (BouwsteenResult(qid, t, bouwsteen) for t in Truth)
         bouwstenen.append((false, unknown, true))
+    position = {qid: i for i, qid in enumerate(kader.bouwstenen)}
+    plateau_positions = tuple(
+        tuple(tuple(position[qid] for qid in plateau.bouwstenen) for plateau in thema.plateaus)
+        for thema in kader.themas.values()
+    )
     return KaderResults(
         tuple(kader.themas),
         {tid: i for i, tid in enumerate(kader.themas)},
         tuple(themas),
         tuple(kader.bouwstenen),
-        {qid: i for i, qid in enumerate(kader.bouwstenen)},
+        position,
         tuple(bouwstenen),
+        plateau_positions,
     )
 
 
@@ -287,6 +357,17 @@ class Assessment:
             return _LazyMapping(ids, tables.bouwsteen_position, build)
         return _LazyMapping(
             tables.bouwsteen_ids, tables.bouwsteen_position, lambda i: rows[i][truths[i]]
+        )
+
+    @property
+    def progress(self) -> Mapping[str, ThemaProgress]:
+        """Per thema id: per plateau how many bouwstenen are met, not met and unknown."""
+        tables = self.results
+        truths = self.truths
+        return _LazyMapping(
+            tables.thema_ids,
+            tables.thema_position,
+            lambda i: tables.progress_of(i, truths),
         )
 
     def truth(self, bouwsteen: str) -> Truth:

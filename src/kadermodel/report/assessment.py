@@ -6,7 +6,9 @@ thema, then per thema every bouwsteen that is not met (``onwaar``) or still open
 (``onbekend``) with its text and its ``bron``, and for open ones the questions (``vraag``) of
 the unknown facts it reads. :func:`assessment_json` gives the same content as a mapping with
 English keys and Dutch values, described by ``schemas/assessment.schema.json``
-(``"schema_version": 1``).
+(``"schema_version": 3``). Besides the cumulative plateau, every thema says per plateau how
+many bouwstenen are met, not met and unknown ("basisniveau bereikt; 2 van de 3 aanvullende
+bouwstenen gerealiseerd").
 
 Both are deterministic: kader declaration order throughout, no clock, no host paths.
 
@@ -38,10 +40,16 @@ from kadermodel.report.receipt import receipt_json
 from kadermodel.report.regio import regio_json, regio_lines
 from kadermodel.report.stale import stale_json, stale_lines
 from kadermodel.report.textfmt import dutch_date, heading, item, plateau_phrase, wrap
-from kadermodel.report.values import plateau_json, provenance_json
-from kadermodel.report.words import DISCLAIMER, extension_changes, provenance_words
+from kadermodel.report.values import plateau_json, progress_json, provenance_json
+from kadermodel.report.words import (
+    DISCLAIMER,
+    capitalised,
+    extension_changes,
+    progress_words,
+    provenance_words,
+)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version of the JSON report format (``schema_version``); bump on incompatible changes."""
 
 _LABEL = {Truth.FALSE: "Nog te doen", Truth.UNKNOWN: "Onbekend"}
@@ -110,8 +118,12 @@ def _header(assessment: Assessment) -> list[str]:
 def _overview(assessment: Assessment) -> list[str]:
     lines = heading("Plateau per thema", "-")
     results = list(assessment.themas.values())
-    for result in results:
-        line = f"- {result.title}: {plateau_phrase(result.plateau, result.top)}."
+    progress = assessment.progress
+    for thema_id, result in assessment.themas.items():
+        line = (
+            f"- {result.title}: {plateau_phrase(result.plateau, result.top)}. "
+            f"{capitalised(progress_words(progress[thema_id]))}."
+        )
         lines.extend(wrap(line, rest="  "))
     notes = []
     if any(r.plateau.low == 0 for r in results):
@@ -156,7 +168,8 @@ def _thema_section(assessment: Assessment, thema: str) -> list[str]:
     result = assessment.themas[thema]
     lines = heading(result.title, "-")
     phrase = plateau_phrase(result.plateau, result.top)
-    lines.append(f"{phrase[0].upper()}{phrase[1:]}.")
+    lines.append(f"{capitalised(phrase)}.")
+    lines.extend(wrap(f"{capitalised(progress_words(assessment.progress[thema]))}."))
     open_items = list(_open_bouwstenen(assessment, thema))
     if not open_items:
         lines.append("Aan alle bouwstenen is voldaan.")
@@ -225,12 +238,13 @@ def _bouwsteen_json(assessment: Assessment, bouwsteen: m.Bouwsteen) -> dict[str,
 
 
 def assessment_json(assessment: Assessment, *, max_age_months: int | None = None) -> dict[str, Any]:
-    """The assessment as a JSON-ready mapping (English keys, Dutch texts), ``schema_version`` 2."""
+    """The assessment as a JSON-ready mapping (English keys, Dutch texts), ``schema_version`` 3."""
     kader = assessment.kader
     counts = {t.name.lower(): 0 for t in (Truth.TRUE, Truth.FALSE, Truth.UNKNOWN)}
     for value in assessment.truths:
         counts[Truth(value).name.lower()] += 1
     themas = []
+    progress = assessment.progress
     for thema_id, thema in kader.themas.items():
         result = assessment.themas[thema_id]
         bouwstenen = [
@@ -244,6 +258,8 @@ def assessment_json(assessment: Assessment, *, max_age_months: int | None = None
                 "title": thema.title,
                 "top": result.top,
                 "plateau": plateau_json(result.plateau),
+                "progress": progress_json(progress[thema_id]),
+                "progress_text": progress_words(progress[thema_id]),
                 "bouwstenen": bouwstenen,
             }
         )

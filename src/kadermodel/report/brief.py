@@ -13,13 +13,13 @@ import re
 from collections.abc import Sequence
 
 from kadermodel.engine.controles import failed_controles
-from kadermodel.engine.evaluate import Assessment, PlateauRange
+from kadermodel.engine.evaluate import Assessment, PlateauProgress, PlateauRange, ThemaProgress
 from kadermodel.explanation.next_steps import next_steps
 from kadermodel.explanation.relevance import relevant_unknowns
 from kadermodel.facts.stale import max_age_of, stale_facts
 from kadermodel.logic import Truth
 from kadermodel.report.textfmt import dutch_date
-from kadermodel.report.words import question_of
+from kadermodel.report.words import NO_FURTHER, capitalised, question_of
 
 _MAX_QUESTIONS = 8
 
@@ -33,6 +33,8 @@ def _where(plateau: PlateauRange, top: int) -> str:
     if plateau.decided:
         if plateau.low == 0:
             return "Het basisniveau is nog niet bereikt."
+        if plateau.low == top == 1:
+            return "We hebben het basisniveau bereikt."
         if plateau.low == top:
             return f"We hebben het hoogste plateau bereikt: plateau {top}."
         return f"We zitten op plateau {plateau.low}. Het hoogste plateau is {top}."
@@ -45,6 +47,37 @@ def _where(plateau: PlateauRange, top: int) -> str:
         f"We zitten minstens op plateau {plateau.low}. Misschien al op plateau "
         f"{plateau.high}. Dat hangt af van vragen die nog open zijn."
     )
+
+
+def _further(plateau: PlateauRange, progress: ThemaProgress) -> str:
+    """The aanvullende bouwstenen of a thema, in short sentences: only once the basisniveau
+    is reached (below it the letter lists what is done per plateau anyway); what is still
+    unknown only when the plateau is decided (else the letter says it depends on open
+    questions already)."""
+    if plateau.low == 0:
+        return ""
+    if progress.top == 1:
+        return f" {capitalised(NO_FURTHER)}."
+    return "".join(_extra(p, plateau.decided) for p in progress.plateaus[1:] if not p.complete)
+
+
+def _extra(progress: PlateauProgress, say_unknown: bool) -> str:
+    total, met, unknown = progress.total, progress.met, progress.unknown
+    what = "aanvullende bouwsteen" if total == 1 else f"{total} aanvullende bouwstenen"
+    if progress.number > 2:
+        what += f" van plateau {progress.number}"
+    if met == 0 and unknown == 0:
+        verb = "is" if total == 1 else "zijn"
+        return f" De {what} {verb} nog niet gerealiseerd."
+    if met == 0 and unknown == total:
+        verb = "is" if total == 1 else "zijn"
+        return f" Of de {what} gerealiseerd {verb}, weten we nog niet."
+    verb = "is" if met == 1 else "zijn"
+    done = f"er {met}" if met else "er nog geen"
+    text = f" Van de {what} {'is' if not met else verb} {done} gerealiseerd."
+    if unknown and say_unknown:
+        text += f" Van {unknown} weten we het nog niet."
+    return text
 
 
 def _common_bron(bronnen: Sequence[str | None]) -> str | None:
@@ -146,25 +179,26 @@ def report_brief(assessment: Assessment, *, max_age_months: int | None = None) -
         "## Waar staan we?",
         "",
     ]
-    for result in assessment.themas.values():
-        lines.append(f"**{result.title}.** {_where(result.plateau, result.top)}")
+    progress = assessment.progress
+    for thema_id, result in assessment.themas.items():
+        where = _where(result.plateau, result.top)
+        lines.append(f"**{result.title}.** {where}{_further(result.plateau, progress[thema_id])}")
         lines.append("")
     lines.extend(["## Wat hebben we geregeld?", ""])
     any_done = False
-    for thema in kader.themas.values():
+    for thema_id, thema in kader.themas.items():
         items = []
-        for plateau in thema.plateaus:
-            done = [q for q in plateau.bouwstenen if assessment.truth(q) is Truth.TRUE]
-            if not done:
+        for plateau, counts in zip(thema.plateaus, progress[thema_id].plateaus, strict=True):
+            if not counts.met:
                 continue
-            total = len(plateau.bouwstenen)
+            total = counts.total
             what = (
                 f"alle {total} onderdelen zijn geregeld"
-                if len(done) == total and total > 1
+                if counts.complete and total > 1
                 else "het onderdeel is geregeld"
                 if total == 1
-                else f"{len(done)} van de {total} onderdelen {'is' if len(done) == 1 else 'zijn'} "
-                "geregeld"
+                else f"{counts.met} van de {total} onderdelen "
+                f"{'is' if counts.met == 1 else 'zijn'} geregeld"
             )
             bronnen = [kader.bouwstenen[q].bron for q in plateau.bouwstenen]
             items.append(_item(f"Plateau {plateau.number}: {what}", _common_bron(bronnen)))

@@ -5,7 +5,7 @@ print: per thema, for every bouwsteen why it is ``waar``, ``onwaar`` or ``onbeke
 the next step to the next plateau and the open questions that can still move the thema. The
 sentences are short so that a council memo can quote them ("Voor plateau 2 van ... ontbreekt
 nog: ..."). :func:`explanation_json` gives the same content with English keys and Dutch
-values, described by ``schemas/explanation.schema.json`` (``"schema_version": 1``). The
+values, described by ``schemas/explanation.schema.json`` (``"schema_version": 3``). The
 renderers for the parts (:func:`next_steps_text`, :func:`relevant_unknowns_text`,
 :func:`diff_text` and their ``_json`` twins) can be used on their own.
 
@@ -57,10 +57,17 @@ from kadermodel.report.textfmt import (
     plateau_phrase,
     wrap,
 )
-from kadermodel.report.values import json_value, plateau_json, provenance_json
-from kadermodel.report.words import DISCLAIMER, extension_changes, provenance_words
+from kadermodel.report.values import json_value, plateau_json, progress_json, provenance_json
+from kadermodel.report.words import (
+    DISCLAIMER,
+    NO_FURTHER,
+    capitalised,
+    extension_changes,
+    progress_words,
+    provenance_words,
+)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version of the JSON format (``schema_version``); bump on incompatible changes."""
 
 _VERDICT = {Truth.TRUE: "Voldaan", Truth.FALSE: "Nog te doen", Truth.UNKNOWN: "Onbekend"}
@@ -147,6 +154,12 @@ def _explanation_lines(
 def next_steps_text(steps: NextSteps) -> str:
     """The next step of one thema, in short Dutch sentences."""
     if steps.target is None:
+        if steps.top == 1:
+            return "\n".join(
+                wrap(
+                    f"{steps.title} heeft het basisniveau (plateau 1) zeker bereikt; {NO_FURTHER}."
+                )
+            )
         return "\n".join(
             wrap(f"{steps.title} staat zeker op het hoogste plateau ({steps.top}) van het Kader.")
         )
@@ -223,6 +236,7 @@ def explanation_text(
         result = assessment.themas[name]
         lines += ["", *heading(info.title, "-")]
         lines += wrap(f"Uitkomst: {plateau_phrase(result.plateau, info.top)}.")
+        lines += wrap(f"{capitalised(progress_words(assessment.progress[name]))}.")
         for plateau in info.plateaus:
             lines += ["", f"Bouwstenen van plateau {plateau.number}:"]
             for qid in plateau.bouwstenen:
@@ -353,6 +367,7 @@ def explanation_json(assessment: Assessment, thema: str | None = None) -> dict[s
         assessment, [q for t in themas for p in kader.themas[t].plateaus for q in p.bouwstenen]
     )
     items = []
+    progress = assessment.progress
     for name in themas:
         info = kader.themas[name]
         result = assessment.themas[name]
@@ -362,6 +377,8 @@ def explanation_json(assessment: Assessment, thema: str | None = None) -> dict[s
                 "title": info.title,
                 "top": info.top,
                 "plateau": plateau_json(result.plateau),
+                "progress": progress_json(progress[name]),
+                "progress_text": progress_words(progress[name]),
                 "bouwstenen": [
                     explanation_item_json(explained[q]) for p in info.plateaus for q in p.bouwstenen
                 ],

@@ -37,11 +37,16 @@ from kadermodel.report.controles import facts_words
 from kadermodel.report.textfmt import dutch_date, join_words
 from kadermodel.report.words import (
     DISCLAIMER,
+    NO_FURTHER,
     STATUS,
     STATUS_KEY,
     answer_words,
+    capitalised,
     extension_changes,
+    further_words,
+    plateau_progress_words,
     plateau_words,
+    progress_words,
     provenance_words,
     question_of,
     thema_sentence,
@@ -150,8 +155,9 @@ def _state(assessment: Assessment, qid: str) -> tuple[str, str]:
 def _summary(assessment: Assessment) -> list[str]:
     out = ['<section aria-labelledby="samenvatting">', '<h2 id="samenvatting">Samenvatting</h2>']
     out.append("<ul>")
-    for result in assessment.themas.values():
-        out.append(f"<li>{_e(thema_sentence(result.title, result.plateau, result.top))}</li>")
+    for thema_id, result in assessment.themas.items():
+        sentence = thema_sentence(result.title, result.plateau, result.top)
+        out.append(f"<li>{_e(sentence)} {_e(_progress_sentence(assessment, thema_id))}</li>")
     out.append("</ul>")
     if all(t == Truth.TRUE for t in assessment.truths):
         out.append("<p>Aan alle bouwstenen is voldaan.</p>")
@@ -159,12 +165,15 @@ def _summary(assessment: Assessment) -> list[str]:
     return out
 
 
-def _progress(assessment: Assessment, number: int, bouwstenen: Sequence[str]) -> str:
-    done = sum(1 for q in bouwstenen if assessment.truth(q) is Truth.TRUE)
-    what = "aanvullende bouwstenen" if number > 1 else "bouwstenen"
-    if len(bouwstenen) == 1:
-        what = "aanvullende bouwsteen" if number > 1 else "bouwsteen"
-    return f"{done} van {len(bouwstenen)} {what} voldaan"
+def _progress_sentence(assessment: Assessment, thema_id: str) -> str:
+    """The progress per plateau after the summary's sentence (which already says whether
+    the basisniveau is reached)."""
+    progress = assessment.progress[thema_id]
+    # a number does not start a sentence: the basisniveau is named first, except where the
+    # summary said it already and there is nothing above it
+    further_only = progress.top == 1 and progress.plateaus[0].complete
+    words = further_words(progress) if further_only else progress_words(progress)
+    return f"{capitalised(words)}."
 
 
 def _matrix(assessment: Assessment) -> list[str]:
@@ -183,19 +192,21 @@ def _matrix(assessment: Assessment) -> list[str]:
     out.append("</tr></thead><tbody>")
     for thema_id, thema in kader.themas.items():
         result = assessment.themas[thema_id]
+        progress = assessment.progress[thema_id]
         out.append(
             f'<tr><th scope="row"><a href="#t-{_e(thema_id)}">{_e(thema.title)}</a>'
             f"<br><small>{_e(plateau_words(result.plateau, result.top))}</small></th>"
         )
         for number in range(1, width + 1):
             if number > len(thema.plateaus):
-                out.append(f'<td class="geen">dit thema heeft geen plateau {number}</td>')
+                what = NO_FURTHER if thema.top == 1 else f"dit thema heeft geen plateau {number}"
+                out.append(f'<td class="geen">{_e(capitalised(what))}</td>')
                 continue
             plateau = thema.plateaus[number - 1]
+            counts = progress.plateaus[number - 1]
             cell = [
                 f'<td data-plateau="{number}">',
-                f'<p class="progress">{_e(_progress(assessment, number, plateau.bouwstenen))}'
-                "</p><ul>",
+                f'<p class="progress">{_e(capitalised(plateau_progress_words(counts)))}</p><ul>',
             ]
             for qid in plateau.bouwstenen:
                 key, label = _state(assessment, qid)
@@ -417,6 +428,8 @@ def _bouwsteen(assessment: Assessment, explanation: Explanation) -> list[str]:
 def _steps(assessment: Assessment, steps: NextSteps) -> list[str]:
     kader = assessment.kader
     if steps.at_top:
+        if steps.top == 1:
+            return [f"<p>Het basisniveau is bereikt. {_e(capitalised(NO_FURTHER))}.</p>"]
         return ["<p>Het hoogste plateau van dit thema is bereikt.</p>"]
     goal = (
         "het basisniveau (plateau 1)"
@@ -443,7 +456,8 @@ def _themas(assessment: Assessment) -> list[str]:
         result = assessment.themas[thema_id]
         out.append(f'<section aria-labelledby="t-{_e(thema_id)}">')
         out.append(f'<h2 id="t-{_e(thema_id)}">{_e(thema.title)}</h2>')
-        out.append(f"<p>{_e(thema_sentence(result.title, result.plateau, result.top))}</p>")
+        sentence = thema_sentence(result.title, result.plateau, result.top)
+        out.append(f"<p>{_e(sentence)} {_e(_progress_sentence(assessment, thema_id))}</p>")
         out.append("<h3>Volgende stappen</h3>")
         out.extend(_steps(assessment, next_steps(assessment, thema_id)))
         out.append("<h3>Bouwstenen</h3>")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from kadermodel import model as m
-from kadermodel.engine.evaluate import PlateauRange
+from kadermodel.engine.evaluate import PlateauRange, ThemaProgress
 from kadermodel.facts.codec import json_value
 
 __all__ = ["json_value", "plateau_json", "provenance_json"]
@@ -27,6 +27,20 @@ def plateau_json(plateau: PlateauRange) -> dict[str, Any]:
         "decided": plateau.decided,
         "text": str(plateau),
     }
+
+
+def progress_json(progress: ThemaProgress) -> list[dict[str, Any]]:
+    """Per plateau of a thema: how many bouwstenen are met, not met and unknown."""
+    return [
+        {
+            "plateau": p.number,
+            "met": p.met,
+            "not_met": p.not_met,
+            "unknown": p.unknown,
+            "total": p.total,
+        }
+        for p in progress.plateaus
+    ]
 
 
 def provenance_json(entry: m.Herkomst) -> dict[str, Any]:

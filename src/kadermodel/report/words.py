@@ -4,11 +4,18 @@ One place for the labels of a bouwsteen's state, the sentence that says where a 
 a fact's answer in words and the standard disclaimer, so every renderer speaks alike and the
 tone stays that of a yardstick, not of an audit.
 
->>> from kadermodel.engine.evaluate import PlateauRange
+>>> from kadermodel.engine.evaluate import PlateauProgress, PlateauRange, ThemaProgress
 >>> plateau_words(PlateauRange(0, 0), 2)
 'het basisniveau (plateau 1) is (nog) niet bereikt'
 >>> plateau_words(PlateauRange(1, 2), 2)
 'minimaal plateau 1, mogelijk plateau 2 (van 2)'
+>>> from kadermodel.engine.evaluate import PlateauProgress, ThemaProgress
+>>> progress_words(ThemaProgress("t", (PlateauProgress(1, 3, 0, 0), PlateauProgress(2, 2, 1, 0))))
+'basisniveau bereikt; 2 van de 3 aanvullende bouwstenen gerealiseerd'
+>>> for part in progress_words(ThemaProgress("t", (PlateauProgress(1, 2, 0, 1),))).split("; "):
+...     print(part)
+basisniveau: 2 van de 3 bouwstenen gerealiseerd, 1 nog onbekend
+voor dit thema noemt het Kader geen aanvullende bouwstenen
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kadermodel import model as m
-from kadermodel.engine.evaluate import PlateauRange
+from kadermodel.engine.evaluate import PlateauProgress, PlateauRange, ThemaProgress
 from kadermodel.logic import Truth
 from kadermodel.report.textfmt import dutch_date, join_words
 
@@ -56,8 +63,65 @@ def plateau_words(plateau: PlateauRange, top: int) -> str:
     return f"{low}, mogelijk plateau {plateau.high} (van {top})"
 
 
+NO_FURTHER = "voor dit thema noemt het Kader geen aanvullende bouwstenen"
+"""What a thema with only plateau 1 says instead of a next plateau (the Kader encourages
+gemeenten to do more, it just names no further bouwstenen there)."""
+
+
+def plateau_progress_words(progress: PlateauProgress) -> str:
+    """One plateau's progress: ``2 van de 3 aanvullende bouwstenen gerealiseerd, 1 nog
+    onbekend`` (plateau 1 counts "bouwstenen", higher plateaus "aanvullende bouwstenen")."""
+    number = progress.number
+    one, many = (
+        ("bouwsteen", "bouwstenen")
+        if number == 1
+        else ("aanvullende bouwsteen", "aanvullende bouwstenen")
+    )
+    where = f" van plateau {number}" if number > 2 else ""
+    if progress.total == 1:
+        state = (
+            "is gerealiseerd"
+            if progress.met
+            else "is nog onbekend"
+            if progress.unknown
+            else "is nog niet gerealiseerd"
+        )
+        return f"de {one}{where} {state}"
+    if progress.complete:
+        every = "beide" if progress.total == 2 else f"alle {progress.total}"
+        return f"{every} {many}{where} gerealiseerd"
+    text = f"{progress.met} van de {progress.total} {many}{where} gerealiseerd"
+    if progress.unknown:
+        text += f", {progress.unknown} nog onbekend"
+    return text
+
+
+def further_words(progress: ThemaProgress) -> str:
+    """The progress above the basisniveau; for a thema with only plateau 1 :data:`NO_FURTHER`."""
+    if progress.top == 1:
+        return NO_FURTHER
+    return "; ".join(plateau_progress_words(p) for p in progress.plateaus[1:])
+
+
+def progress_words(progress: ThemaProgress) -> str:
+    """Where a thema stands per plateau: ``basisniveau bereikt; 2 van de 3 aanvullende
+    bouwstenen gerealiseerd`` (the cumulative plateau number is :func:`plateau_words`)."""
+    basis = progress.plateaus[0]
+    first = (
+        "basisniveau bereikt" if basis.complete else f"basisniveau: {plateau_progress_words(basis)}"
+    )
+    return f"{first}; {further_words(progress)}"
+
+
+def capitalised(text: str) -> str:
+    """``basisniveau bereikt`` -> ``Basisniveau bereikt``."""
+    return text[:1].upper() + text[1:]
+
+
 def thema_sentence(title: str, plateau: PlateauRange, top: int) -> str:
     """One sentence per thema for a summary."""
+    if plateau.decided and plateau.low == top == 1:
+        return f"{title}: het basisniveau (plateau 1) is bereikt."
     if plateau.decided and plateau.low == top:
         return f"{title}: het hoogste plateau ({top}) is bereikt."
     if plateau.decided and plateau.low == 0:

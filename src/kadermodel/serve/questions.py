@@ -14,6 +14,8 @@ from typing import Any
 import kadermodel as km
 from kadermodel import model as m
 from kadermodel.explanation.intake import Intake, IntakeQuestion
+from kadermodel.report.values import progress_json as plateau_counts_json
+from kadermodel.report.words import progress_words
 
 
 def value_label(value: str) -> str:
@@ -51,8 +53,10 @@ def question_json(kader: m.Kader, question: IntakeQuestion) -> dict[str, Any]:
 
 
 def progress_json(assessment: km.Assessment) -> list[dict[str, Any]]:
-    """Per thema the plateau range so far (the questionnaire's progress bars)."""
+    """Per thema the plateau range so far (the questionnaire's progress bars), and per plateau
+    how many bouwstenen are met, not met and unknown."""
     kader = assessment.kader
+    progress = assessment.progress
     return [
         {
             "id": thema_id,
@@ -64,6 +68,8 @@ def progress_json(assessment: km.Assessment) -> list[dict[str, Any]]:
                 "decided": result.plateau.decided,
                 "text": str(result.plateau),
             },
+            "progress": plateau_counts_json(progress[thema_id]),
+            "progress_text": progress_words(progress[thema_id]),
         }
         for thema_id, result in assessment.themas.items()
     ]
