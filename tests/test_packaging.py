@@ -62,8 +62,11 @@ def test_the_wheel_holds_grammar_kaders_and_type_marker(built_wheel: Path) -> No
         meta = wheel.read(metadata).decode("utf-8")
     assert "kadermodel/grammar/kadertaal.lark" in names
     assert "kadermodel/py.typed" in names
-    for kader_id in kadermodel.bundled_ids():
+    from kadermodel.language.bundled import bundled_extension_ids
+
+    for kader_id in (*kadermodel.bundled_ids(), *bundled_extension_ids()):
         assert f"kadermodel/kaders/{kader_id}.kader" in names
+    assert "kadermodel/kaders/lezingen.yaml" in names
     assert "Provides-Extra: testing" in meta
     assert not any(n.startswith(("tests/", "kadermodel/tests/")) for n in names)
     # PEP 639: an SPDX expression and the licence text itself

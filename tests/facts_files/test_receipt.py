@@ -126,6 +126,19 @@ def test_unchanged_result_follows(workdir: Path, capsys: pytest.CaptureFixture[s
         assert text.startswith("Het bewijs klopt: ")
 
 
+def test_a_result_with_a_bundled_reading_follows(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ("voorbeeldstad.yaml", "--uitbreiding", "lezing_meerdere_keren_twee")
+    out = run(capsys, "assess", *argv, "--format", "json")[1]
+    receipt = json.loads(out)["receipt"]
+    assert [e["id"] for e in receipt["extensions"]] == ["lezing_meerdere_keren_twee"]
+    (workdir / "uitkomst.json").write_text(out, encoding="utf-8")
+    code, text, _ = run(capsys, "controleer-bewijs", "uitkomst.json", "voorbeeldstad.yaml")
+    assert code == 0, text
+    assert text.startswith("Het bewijs klopt: ")
+
+
 def test_changed_kader_extension_and_fact_are_found(
     workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

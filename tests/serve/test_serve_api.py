@@ -34,6 +34,15 @@ def test_health_and_list(client: TestClient) -> None:
     kaders = client.get("/kaders").json()["kaders"]
     assert [k["id"] for k in kaders] == [KADER]
     assert kaders[0]["publisher"] == "Vereniging van Nederlandse Gemeenten"
+    readings = client.get("/kaders").json()["readings"]
+    assert {r["id"] for r in readings} == {
+        "lezing_beleidsplan_bij_beleid",
+        "lezing_meerdere_keren_twee",
+        "lezing_bijdrage_zorgcoordinatie",
+        "lezing_beleidsplan_alle_themas",
+    }
+    assert all(r["base"] == KADER and r["title"] and r["description"] for r in readings)
+    assert [r["weaker"] for r in readings] == [True, True, False, True]
 
 
 def test_kader_detail_describes_every_part(client: TestClient) -> None:

@@ -53,6 +53,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kadermodel.cli.vergelijk",
     "kadermodel.cli.fmt",
     "kadermodel.cli.lint",
+    "kadermodel.cli.lezingen",
 )
 ASSESS_MODULE = "kadermodel.cli.assess"
 
@@ -254,8 +255,9 @@ def kader_options(group: argparse._ArgumentGroup, *, kader: bool = True) -> None
         metavar="BESTAND",
         action="append",
         default=[],
-        help="pas een uitbreiding (.kader) toe op het kader; herhaal voor meer uitbreidingen, "
-        "in volgorde (landelijk, regionaal, gemeentelijk)",
+        help="pas een uitbreiding (.kader) toe op het kader, of een meegeleverde lezing "
+        "(kadermodel lezingen); herhaal voor meer uitbreidingen, in volgorde (landelijk, "
+        "regionaal, gemeentelijk)",
     )
 
 

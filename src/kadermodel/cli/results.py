@@ -20,7 +20,7 @@ from kadermodel.cli.app import UsageError, load_kader_reporting
 from kadermodel.engine.evaluate import Assessment
 from kadermodel.facts.afwijking import Afwijking
 from kadermodel.facts.value import build_facts
-from kadermodel.language.bundled import bundled_ids
+from kadermodel.language.bundled import bundled_extension_ids, bundled_ids
 from kadermodel.report.receipt import canonical_text, receipt_json, sha256
 
 
@@ -69,8 +69,17 @@ def kader_of_receipt(
         bundled = kader_id in bundled_ids() and not Path(kader_file).is_file()
         reference = kader_id if bundled else kader_file
     if extensions is None:
-        extensions = [str(e.get("file", "")) for e in receipt.get("extensions", [])]
+        extensions = [_extension_reference(e) for e in receipt.get("extensions", [])]
     return load_kader_reporting(reference, extensions)
+
+
+def _extension_reference(entry: dict[str, Any]) -> str:
+    """An extension of a receipt as ``--uitbreiding`` takes it: a bundled reading by its id
+    (unless a file of that name is there), else its file."""
+    extension_id, file = str(entry.get("id", "")), str(entry.get("file", ""))
+    if extension_id in bundled_extension_ids() and not Path(file).is_file():
+        return extension_id
+    return file
 
 
 def reference_date(receipt: dict[str, Any], path: str | Path) -> dt.date:

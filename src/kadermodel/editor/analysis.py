@@ -22,7 +22,7 @@ from kadermodel import model as m
 from kadermodel.api import parse_kader
 from kadermodel.editor import words
 from kadermodel.errors import Diagnostic, KaderError, Span
-from kadermodel.language.bundled import bundled_ids
+from kadermodel.language.bundled import bundled_extension_ids, bundled_ids
 from kadermodel.language.syntax import parse_source
 from kadermodel.language.unparse import format_text
 
@@ -134,7 +134,7 @@ def source_path(file: str) -> Path | None:
     if path.is_file():
         return path.resolve()
     stem = path.name.removesuffix(".kader")
-    if path.name.endswith(".kader") and stem in bundled_ids():
+    if path.name.endswith(".kader") and stem in (*bundled_ids(), *bundled_extension_ids()):
         bundled = resources.files("kadermodel").joinpath("kaders", path.name)
         return Path(str(bundled)).resolve()
     return None

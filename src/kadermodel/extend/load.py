@@ -9,7 +9,10 @@ command line, case files and the pytest plugin all load through :func:`load`:
 * a file holding an uitbreiding (``uitbreiding x op basis``) is applied to its base, found as
   :func:`kadermodel.extend.apply.resolve_base` finds it (a bundled kader, or a ``.kader`` file
   in the file's folder whose id is the base), recursively;
-* the extensions are then applied in order (national, regional, municipal);
+* the extensions are then applied in order (national, regional, municipal); an extension
+  without a suffix that is a bundled uitbreiding id (``lezing_meerdere_keren_twee``) is that
+  bundled uitbreiding, anything else a path; a bundled uitbreiding id as the reference itself
+  is that uitbreiding on its base;
 * a ``binnen`` window longer than 200 years gets a warning (K311,
   :mod:`kadermodel.language.windows`).
 
@@ -27,7 +30,12 @@ import attrs
 from kadermodel import model as m
 from kadermodel.errors import Diagnostic, KaderError, os_error_reason, suggest
 from kadermodel.gcpause import pause_gc
-from kadermodel.language.bundled import bundled_ids, bundled_kader
+from kadermodel.language.bundled import (
+    bundled_extension_ids,
+    bundled_ids,
+    bundled_kader,
+    bundled_text,
+)
 from kadermodel.language.windows import window_warnings
 
 # The parser, the checks and the extension machinery are imported where they are used: loading
@@ -47,6 +55,11 @@ class Loaded:
 def is_bundled_reference(reference: str | Path) -> bool:
     """Whether a reference names a bundled kader (an id without suffix) rather than a file."""
     return not Path(reference).suffix and str(reference) in bundled_ids()
+
+
+def is_bundled_extension(reference: str | Path) -> bool:
+    """Whether a reference names a bundled uitbreiding (an id without suffix), not a file."""
+    return not Path(reference).suffix and str(reference) in bundled_extension_ids()
 
 
 def parse(
@@ -87,6 +100,9 @@ def load(
     """Load a bundled kader or a ``.kader`` file, then apply ``extensions`` in order."""
     if is_bundled_reference(reference):
         return _extended(bundled_kader(str(reference)), None, extensions, relative_to)
+    if is_bundled_extension(reference):
+        loaded = parse(bundled_text(str(reference)), f"{reference}.kader")
+        return _extended(loaded.kader, loaded.base, extensions, relative_to)
     path = Path(reference)
     if relative_to is not None:
         path = relative_to / path
@@ -122,13 +138,18 @@ def _extended(
     extensions: Iterable[str | Path],
     relative_to: Path | None = None,
 ) -> Loaded:
-    paths = [Path(e) if relative_to is None else relative_to / e for e in extensions]
-    if not paths:
+    references = list(extensions)
+    if not references:
         return Loaded(_with_window_warnings(kader), base)
-    from kadermodel.extend.apply import apply_extension_path
+    from kadermodel.extend.apply import apply_extension_path, apply_text
 
     extended = kader
-    for path in paths:
+    for reference in references:
+        if is_bundled_extension(reference):
+            name = f"{reference}.kader"
+            extended = apply_text(extended, bundled_text(str(reference)), name)
+            continue
+        path = Path(reference) if relative_to is None else relative_to / reference
         extended = apply_extension_path(extended, path)
     return Loaded(_with_window_warnings(extended), kader)
 

@@ -1,14 +1,17 @@
 """The kaders shipped with kadermodel (``kadermodel/kaders/*.kader``), by id.
 
 Low in the layers on purpose: an uitbreiding names its base by id, and the extension layer
-resolves that id here without going through the public facade. Bundled kaders are base
-kaders, never uitbreidingen, so parsing and checking is all they need. The checked kader is
+resolves that id here without going through the public facade. :func:`bundled_ids` are the
+base kaders: parsing and checking is all they need. The folder also holds bundled
+uitbreidingen (:func:`bundled_extension_ids`, the readings ``lezing_*`` of
+:mod:`kadermodel.extend.readings`), which the extension layer applies by id. The checked kader is
 kept between processes (:mod:`kadermodel.language.cache`): loading it takes about a
 millisecond, parsing and checking it a few hundredths of a second plus importing lark.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,16 +43,37 @@ def _folder() -> Path | Traversable:
     return resources.files("kadermodel").joinpath("kaders")
 
 
+_KINDS: dict[str, bool] = {}
+"""Per bundled file id: whether it holds an uitbreiding (rather than a kader)."""
+_FIRST_WORD = re.compile(r"\A(?:\s|#[^\n]*\n)*(\w+)")
+_HEAD = 8192
+"""How much of a file is read to find its first word (all of it if that is only comments)."""
+
+
+def _kinds() -> dict[str, bool]:
+    if not _KINDS:
+        for path in _folder().iterdir():
+            if path.name.endswith(".kader"):
+                with path.open(encoding="utf-8") as file:
+                    head = file.read(_HEAD)
+                    found = _FIRST_WORD.match(head) or _FIRST_WORD.match(head + file.read())
+                word = found.group(1) if found else ""
+                _KINDS[path.name.removesuffix(".kader")] = word == "uitbreiding"
+    return _KINDS
+
+
 def bundled_ids() -> tuple[str, ...]:
-    """Ids of the kaders shipped with kadermodel."""
-    folder = _folder()
-    return tuple(
-        sorted(p.name.removesuffix(".kader") for p in folder.iterdir() if p.name.endswith(".kader"))
-    )
+    """Ids of the (base) kaders shipped with kadermodel."""
+    return tuple(sorted(i for i, extension in _kinds().items() if not extension))
+
+
+def bundled_extension_ids() -> tuple[str, ...]:
+    """Ids of the uitbreidingen shipped with kadermodel (applied by id, like a file)."""
+    return tuple(sorted(i for i, extension in _kinds().items() if extension))
 
 
 def bundled_text(kader_id: str) -> str:
-    """The kadertaal text of a bundled kader."""
+    """The kadertaal text of a bundled kader or uitbreiding."""
     return _folder().joinpath(f"{kader_id}.kader").read_text(encoding="utf-8")
 
 

@@ -390,7 +390,10 @@ def create_app(kaders: Sequence[m.Kader], limits: Limits | None = None) -> Starl
         return {"status": "ok", "version": service.version, "kaders": list(service.kaders)}
 
     def kaders_list(request: Request) -> Any:
-        return {"kaders": [catalog.kader_summary(k) for k in service.kaders.values()]}
+        return {
+            "kaders": [catalog.kader_summary(k) for k in service.kaders.values()],
+            "readings": catalog.readings_json(),
+        }
 
     def kader_detail(request: Request) -> Any:
         return catalog.kader_json(service.kader(request))

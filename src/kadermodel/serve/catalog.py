@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from kadermodel import model as m
+from kadermodel.extend.readings import readings
 
 
 def _value_json(value: m.FactValue | None) -> Any:
@@ -38,6 +39,20 @@ def kader_summary(kader: m.Kader) -> dict[str, Any]:
         "version": kader.meta.get("versie"),
         "extensions": list(kader.extensions),
     }
+
+
+def readings_json() -> list[dict[str, Any]]:
+    """The bundled readings (lezingen), to start the server with (``--uitbreiding ID``)."""
+    return [
+        {
+            "id": r.id,
+            "base": r.base,
+            "title": r.title,
+            "description": r.description,
+            "weaker": bool(r.weaker),
+        }
+        for r in readings()
+    ]
 
 
 def decisive_facts(kader: m.Kader) -> set[str]:

@@ -92,6 +92,10 @@ def openapi_document(version: str) -> dict[str, Any]:
             "/kaders": {
                 "get": {
                     "summary": "The kaders this server assesses against",
+                    "description": "`kaders`: each with the uitbreidingen applied to it; "
+                    "`readings`: the bundled readings (lezingen) of the Kader, each an "
+                    "uitbreiding to start the server with (`kadermodel serve --uitbreiding "
+                    "ID`).",
                     "responses": {"200": _json_response("the kaders", any_object)},
                 }
             },
