@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 
+import jsonschema
 import pytest
 from extend_support import EXAMPLE_NAMES, EXAMPLES, REPO
 
@@ -18,7 +19,8 @@ from kadermodel.extend.apply import apply_text
 from kadermodel.extend.impact import impact
 from kadermodel.extend.readings import Reading, readings
 from kadermodel.language.bundled import bundled_extension_ids, bundled_ids
-from kadermodel.report.impact import impact_text
+from kadermodel.report.impact import impact_schema, impact_text
+from kadermodel.report.readings import readings_schema
 
 GOLDEN = REPO / "tests" / "golden" / "lezingen"
 READINGS = {r.id: r for r in readings()}
@@ -130,6 +132,9 @@ def test_lezingen_with_facts_shows_each_impact(capsys: pytest.CaptureFixture[str
     assert err == ""
     check_golden(GOLDEN / "lezingen_voorbeelden.json", out)
     data = json.loads(out)
+    jsonschema.validate(data, readings_schema())
+    for entry in data["readings"]:
+        jsonschema.validate(entry["impact"], impact_schema())
     assert data["schema_version"] == 1
     assert [r["id"] for r in data["readings"]] == list(READINGS)
     for entry in data["readings"]:
@@ -146,4 +151,5 @@ def test_lezingen_with_facts_shows_each_impact(capsys: pytest.CaptureFixture[str
 def test_lezingen_json_without_facts_has_no_impact(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lezingen", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
+    jsonschema.validate(data, readings_schema())
     assert all(entry["impact"] is None for entry in data["readings"])

@@ -4,12 +4,15 @@
 differently, whether it is bewust zwakker and why, how to choose it) and, given impact
 previews (:mod:`kadermodel.extend.impact`), what it changes for each municipality, in the
 words of :func:`kadermodel.report.impact.impact_text`. :func:`readings_json` is the same as
-data (``schema_version`` 1). ``kadermodel lezingen`` prints them.
+data (``schema_version`` 1, ``schemas/readings.schema.json``). ``kadermodel lezingen``
+prints them.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
+from importlib import resources
 from typing import Any
 
 from kadermodel.extend.impact import Impact
@@ -73,3 +76,10 @@ def readings_json(
             for r in readings
         ],
     }
+
+
+def readings_schema() -> dict[str, Any]:
+    """The JSON Schema of :func:`readings_json` (``schemas/readings.schema.json``)."""
+    text = resources.files("kadermodel").joinpath("schemas", "readings.schema.json")
+    schema: dict[str, Any] = json.loads(text.read_text(encoding="utf-8"))
+    return schema
