@@ -128,6 +128,12 @@ def _ranges_from_cli(path: Path) -> dict[str, tuple[int, int]]:
     return {t["id"]: (t["plateau"]["low"], t["plateau"]["high"]) for t in json.loads(out)["themas"]}
 
 
+def _progress_from_cli(path: Path) -> dict[str, str]:
+    code, out, err = cli("assess", str(path), "--format", "json")
+    assert code == 0, err
+    return {t["id"]: t["progress_text"] for t in json.loads(out)["themas"]}
+
+
 @pytest.mark.parametrize(("stem", "keyboard"), [("voorbeeldstad", False), ("starterdorp", True)])
 def test_whole_questionnaire_matches_kadermodel_assess(
     browser: Browser, live_server: str, tmp_path: Path, stem: str, keyboard: bool
@@ -137,6 +143,13 @@ def test_whole_questionnaire_matches_kadermodel_assess(
     asked = _fill_in(page, example, keyboard)
     assert asked
     shown = _ranges_on_page(page)
+    items = page.locator("#themas li")
+    progress = {
+        items.nth(i).get_attribute("data-thema") or "": items.nth(i)
+        .locator(".thema-voortgang")
+        .inner_text()
+        for i in range(items.count())
+    }
     frame = page.frame_locator("#rapport")
     assert (load_facts(example, bundled_kader()).gemeente or "") in frame.locator("h1").inner_text()
     page.screenshot(path=ARTIFACTS / f"{stem}-uitkomst.png", full_page=True)
@@ -147,6 +160,8 @@ def test_whole_questionnaire_matches_kadermodel_assess(
     assert saved.name == f"{stem}.yaml"
     assert shown == _ranges_from_cli(saved)
     assert shown == _ranges_from_cli(example)
+    # the progress per plateau on the page is the report's for the same answers
+    assert progress == _progress_from_cli(saved)
     written = load_facts(saved, bundled_kader())
     assert set(written.known) <= set(asked)
     assert page.errors == []  # type: ignore[attr-defined]

@@ -103,6 +103,11 @@
           ", mogelijk plateau " + high + " (van " + thema.top + ")";
       }
       range.textContent = words;
+      // Per plateau what is in place ("basisniveau bereikt; 2 van de 3 aanvullende
+      // bouwstenen gerealiseerd"), worded by the server.
+      const progress = document.createElement("span");
+      progress.className = "thema-voortgang";
+      progress.textContent = thema.progress_text || "";
       const bar = document.createElement("span");
       bar.className = "balk";
       bar.setAttribute("aria-hidden", "true");
@@ -113,7 +118,7 @@
       open.className = "open";
       open.style.width = (100 * (thema.plateau.high - thema.plateau.low)) / thema.top + "%";
       bar.append(sure, open);
-      item.append(title, range, bar);
+      item.append(title, range, progress, bar);
       list.appendChild(item);
     }
   }
