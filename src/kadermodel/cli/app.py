@@ -77,6 +77,7 @@ COMMAND_SUMMARIES: dict[str, str] = {
     "vergelijk": "vergelijk twee feitenbestanden of uitkomsten (bijvoorbeeld vorig jaar en nu)",
     "fmt": "maak kaderbestanden op in de vaste vorm",
     "lint": "zoek fouten die het kader nog wel geldig laten",
+    "lezingen": "toon de andere lezingen van het Kader en wat ze veranderen",
 }
 
 
