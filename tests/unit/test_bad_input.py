@@ -349,6 +349,16 @@ def test_a_condition_of_100000_terms_is_refused_before_parsing() -> None:
     assert span is not None and (span.line, span.column) == (6, 17)
 
 
+@pytest.mark.parametrize(
+    "text", ['"' * 10_001, '"' * 9_999 + "\n" + "x" * 20, "# " + "x" * 20_000 + "\nkader"]
+)
+def test_a_long_text_that_starts_with_a_string_or_comment(text: str) -> None:
+    """The size check's first piece may start blank (found by the long fuzz of long lines)."""
+    with pytest.raises(k.KaderSyntaxError) as caught:
+        k.parse_kader(text)
+    assert caught.value.code in ("K102", "K103")
+
+
 def test_a_condition_at_the_limit_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(syntax, "MAX_CONDITION_TERMS", 40)
     k.parse_kader(SMALL % " of ".join(["n >= 1"] * 40))

@@ -267,7 +267,10 @@ def _check_size(text: str, name: str) -> None:
     for start, end in itertools.pairwise(starts):
         if end - start < MAX_CONDITION_TERMS:  # fewer characters than the limit: fine
             continue
-        word = blank[start : start + 10].split(None, 1)[0] if blank[start:end].strip() else ""
+        # Every piece but the first starts with its keyword; the first (before any
+        # declaration) may start with blanks (a string or comment blanked out) or be empty.
+        head = blank[start : start + 10].split(None, 1)
+        word = head[0] if head else ""
         if word not in _CONDITION_HOLDERS:
             continue
         terms = len(_JOINS.findall(blank, start, end)) + 1
