@@ -225,6 +225,13 @@ _JOINS = re.compile(r"\ben\b|\bof\b|,")
 _CONDITION_HOLDERS = frozenset({"bouwsteen", "stelling", "controle", "verscherp", "vervang"})
 
 
+def _point_at(text: str, name: str, offset: int, width: int = 1) -> Span:
+    """The span of ``width`` characters at character ``offset`` of ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Span.point(name, line, column, width)
+
+
 def _check_size(text: str, name: str) -> None:
     """Refuse, before parsing, a text or a condition too large to handle in reasonable time.
 
@@ -247,16 +254,13 @@ def _check_size(text: str, name: str) -> None:
     if half is not None:
         # Only a Python string can hold one (a file is decoded as UTF-8 first): it cannot
         # be printed in a report, so it is refused where the text enters.
-        start = half.start()
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
         raise KaderSyntaxError(
             [
                 Diagnostic(
                     "K101",
                     f"onverwacht teken: U+{ord(half.group()):04X} is een half teken "
                     "(een 'surrogaat'), geen teken",
-                    Span.point(name, line, column),
+                    _point_at(text, name, half.start()),
                     hint="haal het halve teken weg",
                 )
             ],
@@ -275,15 +279,13 @@ def _check_size(text: str, name: str) -> None:
             continue
         terms = len(_JOINS.findall(blank, start, end)) + 1
         if terms > MAX_CONDITION_TERMS:
-            line = text.count("\n", 0, start) + 1
-            column = start - (text.rfind("\n", 0, start) + 1) + 1
             raise KaderSyntaxError(
                 [
                     Diagnostic(
                         "K108",
                         f"deze voorwaarde is te groot: {terms:_} delen, hooguit "
                         f"{MAX_CONDITION_TERMS:_}".replace("_", "."),
-                        Span.point(name, line, column, max(len(word), 1)),
+                        _point_at(text, name, start, max(len(word), 1)),
                         hint="splits de voorwaarde op in aparte bouwstenen en verwijs "
                         "ernaar met 'vereist'",
                     )

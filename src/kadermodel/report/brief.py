@@ -16,8 +16,8 @@ from kadermodel.engine.controles import failed_controles
 from kadermodel.engine.evaluate import Assessment, PlateauProgress, PlateauRange, ThemaProgress
 from kadermodel.explanation.next_steps import next_steps
 from kadermodel.explanation.relevance import relevant_unknowns
-from kadermodel.facts.stale import max_age_of, stale_facts
 from kadermodel.logic import Truth
+from kadermodel.report.stale import stale_answers
 from kadermodel.report.textfmt import dutch_date
 from kadermodel.report.words import NO_FURTHER, capitalised, question_of
 
@@ -136,8 +136,7 @@ def _afwijkingen(assessment: Assessment) -> list[str]:
 
 def _stale(assessment: Assessment, max_age_months: int | None) -> list[str]:
     """Answers older than the kader allows, in plain words: they count, we check them."""
-    months = max_age_of(assessment.kader, max_age_months)
-    found = stale_facts(assessment.facts, assessment.peildatum, months)
+    months, found = stale_answers(assessment, max_age_months)
     if not found:
         return []
     lines = [

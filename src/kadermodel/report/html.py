@@ -28,12 +28,13 @@ from kadermodel.explanation.diff import Diff
 from kadermodel.explanation.next_steps import NextSteps, next_steps
 from kadermodel.explanation.relevance import relevant_unknowns
 from kadermodel.explanation.why import Explanation, explain_many
-from kadermodel.facts.stale import cutoff, max_age_of, stale_facts
+from kadermodel.facts.stale import cutoff
 from kadermodel.logic import Truth
 from kadermodel.report.afwijking import VIA_AFWIJKING, afwijking_words, expired_warning
 from kadermodel.report.controles import HEADING as CONTROLE_HEADING
 from kadermodel.report.controles import INTRO as CONTROLE_INTRO
 from kadermodel.report.controles import facts_words
+from kadermodel.report.stale import stale_answers
 from kadermodel.report.textfmt import dutch_date, join_words
 from kadermodel.report.words import (
     DISCLAIMER,
@@ -490,8 +491,7 @@ def _controles(assessment: Assessment) -> list[str]:
 
 def _stale(assessment: Assessment, max_age_months: int | None) -> list[str]:
     """Answers established longer ago than the kader allows: they count, but ask again."""
-    months = max_age_of(assessment.kader, max_age_months)
-    found = stale_facts(assessment.facts, assessment.peildatum, months)
+    months, found = stale_answers(assessment, max_age_months)
     if not found:
         return []
     first = cutoff(assessment.peildatum, months)

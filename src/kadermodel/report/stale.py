@@ -5,9 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from kadermodel.engine.evaluate import Assessment
-from kadermodel.facts.stale import cutoff, max_age_of, stale_facts
+from kadermodel.facts.stale import StaleFact, cutoff, max_age_of, stale_facts
 from kadermodel.model import format_value
 from kadermodel.report.textfmt import dutch_date, heading, wrap
+
+
+def stale_answers(
+    assessment: Assessment, max_age_months: int | None = None
+) -> tuple[int, list[StaleFact]]:
+    """The maximum age in months (None: the kader's ``verouderd na``, else 24) and the
+    answers established longer ago than that before the peildatum."""
+    months = max_age_of(assessment.kader, max_age_months)
+    return months, list(stale_facts(assessment.facts, assessment.peildatum, months))
 
 
 def stale_lines(assessment: Assessment, max_age_months: int | None = None) -> list[str]:
@@ -15,8 +24,7 @@ def stale_lines(assessment: Assessment, max_age_months: int | None = None) -> li
 
     ``max_age_months`` None: the kader's ``verouderd na``, else 24 (:func:`max_age_of`).
     """
-    max_age_months = max_age_of(assessment.kader, max_age_months)
-    found = stale_facts(assessment.facts, assessment.peildatum, max_age_months)
+    max_age_months, found = stale_answers(assessment, max_age_months)
     if not found:
         return []
     first = cutoff(assessment.peildatum, max_age_months)
@@ -35,8 +43,7 @@ def stale_lines(assessment: Assessment, max_age_months: int | None = None) -> li
 
 def stale_json(assessment: Assessment, max_age_months: int | None = None) -> dict[str, Any]:
     """``{"max_age_months", "cutoff", "facts": [{"fact", "value", "established", "source"}]}``."""
-    max_age_months = max_age_of(assessment.kader, max_age_months)
-    found = stale_facts(assessment.facts, assessment.peildatum, max_age_months)
+    max_age_months, found = stale_answers(assessment, max_age_months)
     return {
         "max_age_months": max_age_months,
         "cutoff": cutoff(assessment.peildatum, max_age_months).isoformat(),
