@@ -306,26 +306,35 @@ def _parse_text(
                 suggestion=suggest(key, TOP_KEYS),
             )
     reader.raise_if_errors()
-    own = warned(
-        dated(
-            make_facts(
-                kader,
-                parsed,
-                gemeente=gemeente,
-                peildatum=peildatum,
-                bronnen=bronnen,
-                source=source,
-                dont_know=reader.dont_know,
-            ),
-            established,
-        ),
-        reader,
+    own = _read_facts(
+        reader, parsed, gemeente, peildatum, bronnen, source, established, afwijkingen
     )
-    if afwijkingen:
-        own = attrs.evolve(own, afwijkingen=afwijkingen)
     if regio is None:
         return own
     return _read_regio(reader, own, regio[0], regio[1], chain)
+
+
+def _read_facts(
+    reader: FactReader,
+    parsed: dict[str, m.FactValue | None],
+    gemeente: str | None,
+    peildatum: dt.date | None,
+    bronnen: dict[str, str],
+    source: str,
+    established: dict[str, dt.date],
+    afwijkingen: dict[str, Afwijking],
+) -> Facts:
+    """The Facts of values a reader read (text or mapping), with what else the file gave."""
+    found = make_facts(
+        reader.kader,
+        parsed,
+        gemeente=gemeente,
+        peildatum=peildatum,
+        bronnen=bronnen,
+        source=source,
+        dont_know=reader.dont_know,
+    )
+    return _with_afwijkingen(warned(dated(found, established), reader), afwijkingen)
 
 
 def _with_afwijkingen(facts: Facts, afwijkingen: dict[str, Afwijking]) -> Facts:
@@ -548,19 +557,6 @@ def _parse_own_mapping(data: Mapping[str, Any], kader: m.Kader, source: str) -> 
         return _with_afwijkingen(warned(dated(found, established), reader), afwijkingen)
     parsed = reader.facts_from_mapping(feiten or {})
     reader.raise_if_errors()
-    found = warned(
-        dated(
-            make_facts(
-                kader,
-                parsed,
-                gemeente=gemeente,
-                peildatum=peildatum,
-                bronnen=bronnen,
-                source=source,
-                dont_know=reader.dont_know,
-            ),
-            established,
-        ),
-        reader,
+    return _read_facts(
+        reader, parsed, gemeente, peildatum, bronnen, source, established, afwijkingen
     )
-    return _with_afwijkingen(found, afwijkingen)
