@@ -27,6 +27,7 @@ from kadermodel import model as m
 from kadermodel.errors import Diagnostic, KaderSyntaxError, Span, source_lines, suggest
 from kadermodel.language import ast
 from kadermodel.language.cache import cache_dir, write_atomically
+from kadermodel.language.lexer import KadertaalLexer, Stop, literal_types
 
 GRAMMAR_FILE = "kadertaal.lark"
 
@@ -211,6 +212,13 @@ def cached_parser(grammar: str, directory: Path | None) -> lark.Lark:
     return parser
 
 
+@functools.cache
+def _fast_parser() -> tuple[Any, dict[str, str]]:
+    """lark's LALR parser itself (it takes any lexer) and the types of the string terminals."""
+    parser = _parser()
+    return parser.parser.parser.parser, literal_types(parser)
+
+
 MAX_KADER_CHARS = 10_000_000
 """The largest kader or uitbreiding text read (characters; the VNG kader is about 30,000)."""
 MAX_CONDITION_TERMS = 10_000
@@ -325,6 +333,13 @@ def _parse(text: str, name: str, start: str) -> Any:
     _ToAst.current_file = name
     _Node.streaming = True
     try:
+        # The fast lexer first; where it stops, lark's own lexer may still read the text
+        # (a keyword used as a name, for one).
+        lalr, literals = _fast_parser()
+        try:
+            return _ToAst.convert(lalr.parse(KadertaalLexer(text, literals), start))
+        except (UnexpectedInput, Stop):
+            pass
         return _ToAst.convert(_parser().parse(text, start=start))
     except (UnexpectedInput, _LiteralError, _TooDeep):
         pass
