@@ -18,7 +18,7 @@ import kadermodel
 from conftest import same_decoding
 from kadermodel import FactsError
 from kadermodel.facts.core import read_values
-from kadermodel.facts.decoder import decoder_of
+from kadermodel.facts.decoder import GENERATED_UP_TO, Decoder, decoder_of
 
 KADER = kadermodel.parse_kader(
     """
@@ -99,25 +99,55 @@ def test_values_of_the_right_type_take_the_fast_path(data: dict[str, Any]) -> No
     assert same_decoding(decoded, (dict(expected.values), expected.encoded))
 
 
+LOOPING = Decoder(KADER, generated=False)
+
+
+@settings(max_examples=300)
+@given(st.dictionaries(NAMES, ODD, max_size=8))
+def test_the_looping_decoder_of_large_kaders_decodes_as_the_generated_one(
+    data: dict[Any, Any],
+) -> None:
+    assert LOOPING.source == ""
+    generated = decoder_of(KADER).decode(data)
+    looping = LOOPING.decode(data)
+    assert generated is looping is None or same_decoding(looping, generated)
+
+
+def test_a_large_kader_gets_the_looping_decoder() -> None:
+    names = [f"f{i}" for i in range(GENERATED_UP_TO + 1)]
+    kader = kadermodel.parse_kader(
+        'kader groot { titel "Groot" }\n'
+        + "".join(f"feit {n}: ja_nee\n" for n in names)
+        + 'thema t "T" { plateau 1 { bouwsteen b "." als f0 } }\n'
+    )
+    decoder = decoder_of(kader)
+    assert decoder.source == ""
+    assert decoder.decode({"f0": True, "f7": False}) == (
+        {n: {"f0": True, "f7": False}.get(n) for n in names},
+        (1, *[None] * 6, 0, *[None] * (len(names) - 8)),
+    )
+    assert decoder.decode({"f0": "ja"}) is None
+
+
 def test_the_decoder_leaves_everything_else_to_the_reader() -> None:
-    decode = decoder_of(KADER).decode
-    for data in (
-        {"a": "ja"},
-        {"a": 1},
-        {"n": True},
-        {"n": -1},
-        {"n": "3"},
-        {"k": "onbekend"},
-        {"k": Text("laag")},
-        {"s": "x"},
-        {"s": ["x", 1]},
-        {"s": [["x"]]},
-        {"d": dt.datetime(2024, 1, 1)},
-        {"d": "2024-01-01"},
-        {"onbekend_feit": True},
-        {1: True},
-    ):
-        assert decode(data) is None, data
+    for decode in (decoder_of(KADER).decode, LOOPING.decode):
+        for data in (
+            {"a": "ja"},
+            {"a": 1},
+            {"n": True},
+            {"n": -1},
+            {"n": "3"},
+            {"k": "onbekend"},
+            {"k": Text("laag")},
+            {"s": "x"},
+            {"s": ["x", 1]},
+            {"s": [["x"]]},
+            {"d": dt.datetime(2024, 1, 1)},
+            {"d": "2024-01-01"},
+            {"onbekend_feit": True},
+            {1: True},
+        ):
+            assert decode(data) is None, data
 
 
 def test_the_structured_form_uses_the_decoder_for_its_facts() -> None:
