@@ -1,4 +1,5 @@
-"""Kadertaal text -> lark tokens, for the LALR parser's fast path (one regular expression).
+"""Kadertaal text -> lark tokens -> a parse, the fast way: one regular expression and a
+tight LALR loop over lark's own parse table.
 
 lark's contextual lexer tries the terminals one by one in Python for every token; this lexer
 finds each token with one compiled pattern and gives it the type the parser can take in its
@@ -12,6 +13,10 @@ That is the choice lark's contextual lexer makes. This lexer is stricter: a word
 (lark may split ``ofx`` into ``of`` and ``x`` where no name fits) and a character no token
 starts with stops it. Wherever it stops or the parser refuses its tokens, the caller parses
 again with lark's own lexer, so the result and every error message stay lark's.
+
+:func:`parse` runs lark's LALR tables and rule callbacks over these tokens in one loop: what
+lark's parser does for a text without errors, without its per-token method calls and error
+bookkeeping. Any refusal raises :class:`Stop`.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from typing import Any
 
 from lark import Lark, Token
 from lark.lexer import PatternStr
+from lark.parsers.lalr_analysis import Shift
 
 _TOKEN = re.compile(
     r"""
@@ -37,12 +43,14 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _UNITS = frozenset(("dagen", "dag", "weken", "week", "maanden", "maand", "jaren", "jaar"))
+_SHIFT = Shift
 _NEW_TOKEN: Callable[..., Token] = Token._future_new
 """lark's token constructor, without the shim for a deprecated keyword argument."""
 
 
 class Stop(Exception):
-    """The text has a character no kadertaal token starts with."""
+    """The fast way cannot read the text: a character no token starts with, or a token the
+    parser does not take where it stands."""
 
 
 class KadertaalLexer:
@@ -59,8 +67,12 @@ class KadertaalLexer:
         self._literals = literals
 
     def lex(self, parser_state: Any) -> Iterator[Token]:
-        states = parser_state.parse_conf.states
-        stack = parser_state.state_stack
+        """The tokens, typed for the state lark's parser is in when it takes each."""
+        return self.tokens(parser_state.parse_conf.states, parser_state.state_stack)
+
+    def tokens(self, states: Mapping[int, Mapping[str, Any]], stack: list[int]) -> Iterator[Token]:
+        """The tokens, typed for the state on top of ``stack`` (a parser's state stack) when
+        each is taken."""
         literals = self._literals
         text = self._text
         line, line_start, position = 1, 0, 0
@@ -103,3 +115,61 @@ def literal_types(parser: Lark) -> dict[str, str]:
         for terminal in parser.terminals
         if isinstance(terminal.pattern, PatternStr)
     }
+
+
+Reductions = Mapping[Any, tuple[int, str, Callable[[list[Any]], Any]]]
+"""Per grammar rule: how many values it takes, the rule it makes and its callback."""
+
+
+def reductions(callbacks: Mapping[Any, Callable[[list[Any]], Any]]) -> Reductions:
+    """The :data:`Reductions` of a parser's rule callbacks."""
+    return {
+        rule: (len(rule.expansion), rule.origin.name, callback)
+        for rule, callback in callbacks.items()
+    }
+
+
+def parse(
+    text: str, start: str, table: Any, reduced: Reductions, literals: Mapping[str, str]
+) -> Any:
+    """Parse ``text`` from rule ``start`` with lark's LALR parse ``table``, the rules'
+    ``reduced`` callbacks and this module's tokens; the value of the start rule, or
+    :class:`Stop`."""
+    states = table.states
+    end_state = table.end_states[start]
+    stack = [table.start_states[start]]
+    values: list[Any] = []
+    last = None
+    try:
+        for last in KadertaalLexer(text, literals).tokens(states, stack):
+            kind = last.type
+            while True:
+                action, target = states[stack[-1]][kind]
+                if action is _SHIFT:
+                    stack.append(target)
+                    values.append(last)
+                    break
+                size, origin, callback = reduced[target]
+                if size:
+                    children = values[-size:]
+                    del stack[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                values.append(callback(children))
+                stack.append(states[stack[-1]][origin][1])
+        while True:  # the end of the text: reduce until the start rule is complete
+            action, target = states[stack[-1]]["$END"]
+            if action is _SHIFT:
+                raise Stop(len(text))
+            size, origin, callback = reduced[target]
+            children = values[-size:] if size else []
+            if size:
+                del stack[-size:]
+                del values[-size:]
+            values.append(callback(children))
+            stack.append(states[stack[-1]][origin][1])
+            if stack[-1] == end_state:
+                return values[-1]
+    except KeyError:
+        raise Stop(last.start_pos if last is not None else 0) from None

@@ -27,7 +27,9 @@ from kadermodel import model as m
 from kadermodel.errors import Diagnostic, KaderSyntaxError, Span, source_lines, suggest
 from kadermodel.language import ast
 from kadermodel.language.cache import cache_dir, write_atomically
-from kadermodel.language.lexer import KadertaalLexer, Stop, literal_types
+from kadermodel.language.lexer import Reductions, Stop, literal_types, reductions
+from kadermodel.language.lexer import parse as fast_parse
+from kadermodel.language.reduce import fused_callbacks
 
 GRAMMAR_FILE = "kadertaal.lark"
 
@@ -213,10 +215,13 @@ def cached_parser(grammar: str, directory: Path | None) -> lark.Lark:
 
 
 @functools.cache
-def _fast_parser() -> tuple[Any, dict[str, str]]:
-    """lark's LALR parser itself (it takes any lexer) and the types of the string terminals."""
+def _fast_parser() -> tuple[Any, Reductions, dict[str, str]]:
+    """For the fast parse: lark's parse table, the rule callbacks (fused where lark's chain
+    has the known shape, :mod:`~kadermodel.language.reduce`) and the string terminals."""
     parser = _parser()
-    return parser.parser.parser.parser, literal_types(parser)
+    lalr = parser.parser.parser.parser
+    callbacks = fused_callbacks(lalr.callbacks) or lalr.callbacks
+    return lalr.parse_table, reductions(callbacks), literal_types(parser)
 
 
 MAX_KADER_CHARS = 10_000_000
@@ -335,10 +340,9 @@ def _parse(text: str, name: str, start: str) -> Any:
     try:
         # The fast lexer first; where it stops, lark's own lexer may still read the text
         # (a keyword used as a name, for one).
-        lalr, literals = _fast_parser()
         try:
-            return _ToAst.convert(lalr.parse(KadertaalLexer(text, literals), start))
-        except (UnexpectedInput, Stop):
+            return _ToAst.convert(fast_parse(text, start, *_fast_parser()))
+        except Stop:
             pass
         return _ToAst.convert(_parser().parse(text, start=start))
     except (UnexpectedInput, _LiteralError, _TooDeep):

@@ -1,9 +1,12 @@
-"""The fast lexer (kadermodel.language.lexer) gives lark's tokens, or stops.
+"""The fast parse (kadermodel.language.lexer and .reduce) reads what lark reads, the same way.
 
-The oracle is lark's own contextual lexer, run by the same LALR parser: wherever the fast
-lexer's tokens are parsed, they are exactly lark's (type, text and every position); where it
-stops or its tokens are refused, the parser falls back to lark's lexer (tested through
-``parse_source``).
+Two oracles, both lark's own:
+- the tokens: wherever the fast lexer's tokens are parsed, they are exactly those of lark's
+  contextual lexer run by the same LALR parser (type, text and every position); where it
+  stops or its tokens are refused, the parse falls back to lark's lexer;
+- the syntax tree: ``parse_source`` (fast lexer, own LALR loop, fused callbacks) gives the
+  tree of the diagnosing parse (lark's lexer, parser, parse tree and the translation),
+  spans included (they are left out of ``==``, so the trees are compared field by field).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import lark
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -59,7 +63,8 @@ class _Recording:
 
 def _tokens(text: str, start: str, fast: bool) -> list[Seen] | None:
     """The tokens the parser read from ``text`` (None: the lexer stopped or the parse failed)."""
-    lalr, literals = syntax._fast_parser()
+    lalr = syntax._parser().parser.parser.parser
+    literals = syntax._fast_parser()[2]
     inner = (
         KadertaalLexer(text, literals)
         if fast
@@ -86,6 +91,42 @@ def test_every_kader_text_of_the_project_gets_lark_tokens_the_fast_way(path: Pat
     the fast lexer reads each text that lark reads, with the same tokens."""
     text = path.read_text(encoding="utf-8")
     assert _agree(text) == _tokens(text, "start", fast=False)
+
+
+def _slow_tree(text: str, start: str = "start") -> Any:
+    """The syntax tree the way the diagnosing parse builds it (None: lark refuses the text)."""
+    try:
+        return syntax._ToAst().transform(syntax._parser().parse(text, start=start))
+    except (lark.exceptions.UnexpectedInput, syntax._LiteralError):
+        return None
+
+
+def _same_trees(text: str) -> None:
+    """The fast parse and the diagnosing parse give the same tree, spans included."""
+    try:
+        fast = syntax.parse_source(text, "proef.kader")
+    except syntax.KaderSyntaxError:
+        assert _slow_tree(text) is None
+        return
+    slow = _slow_tree(text)  # the translation names the file parse_source was given
+    assert attrs.asdict(fast) == attrs.asdict(slow)
+
+
+@pytest.mark.parametrize("path", KADER_FILES, ids=lambda p: str(p.relative_to(REPO)))
+def test_every_kader_text_of_the_project_gets_the_tree_of_the_diagnosing_parse(
+    path: Path,
+) -> None:
+    _same_trees(path.read_text(encoding="utf-8"))
+
+
+def test_spans_of_bracketed_conditions_grow_to_the_brackets() -> None:
+    text = (
+        'kader p { titel "P" }\nfeit a: ja_nee\nfeit b: ja_nee\n'
+        'thema t "T" { plateau 1 { bouwsteen x "X." als niet (a en (b)) } }\n'
+    )
+    _same_trees(text)
+    condition = syntax.parse_source(text).declarations[2].plateaus[0].bouwstenen[0].condition
+    assert (condition.span.column, condition.span.end_column) == (48, 63)
 
 
 def test_positions_count_lines_columns_and_windows_line_ends() -> None:
@@ -140,8 +181,9 @@ _NAMES = st.sampled_from(["a", "b", "t", "x", "dag", "maanden", "en_of", "kader2
 
 @SENTENCES
 @given(text=from_lark(_GRAMMAR, start="start", explicit={"NAME": _NAMES}))
-def test_sentences_of_the_grammar_get_lark_tokens(text: str) -> None:
+def test_sentences_of_the_grammar_get_lark_tokens_and_tree(text: str) -> None:
     _agree(text)
+    _same_trees(text)
 
 
 _PIECES = st.sampled_from(
@@ -157,3 +199,13 @@ def test_token_soup_gets_lark_tokens_or_stops(pieces: list[str]) -> None:
     head = 'kader p { titel "P" }\nfeit a: ja_nee\nthema t "T" { plateau 1 { bouwsteen x "X." als '
     _agree(head + "".join(pieces) + " } }\n")
     _agree("".join(pieces), "claim")
+    _same_trees(head + "".join(pieces) + " } }\n")
+
+
+def test_lark_s_callback_chains_have_the_shape_the_fused_callbacks_know() -> None:
+    """Else the fast parse would quietly run lark's own callbacks (slower, still right)."""
+    from kadermodel.language.reduce import fused_callbacks
+
+    callbacks = syntax._parser().parser.parser.parser.callbacks
+    fused = fused_callbacks(callbacks)
+    assert fused is not None and fused.keys() == callbacks.keys()
