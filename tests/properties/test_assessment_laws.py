@@ -16,6 +16,7 @@ import calendar
 import datetime as dt
 import operator
 from collections.abc import Callable, Mapping
+from unittest import mock
 
 import strategies as gen
 from hypothesis import given, settings
@@ -23,6 +24,7 @@ from hypothesis import strategies as st
 
 import kadermodel
 from kadermodel import model as m
+from kadermodel.engine import plan
 from kadermodel.engine.order import evaluation_order
 from kadermodel.logic import Truth, and_, at_least, not_, or_
 
@@ -258,6 +260,24 @@ def test_compiled_evaluator_agrees_with_reference_interpreter(case: tuple) -> No
     for thema_id, thema in kader.themas.items():
         plateau = result.themas[thema_id].plateau
         assert (plateau.low, plateau.high) == reference.plateau(thema), thema_id
+
+
+@settings(max_examples=60)
+@given(gen.kaders_with_facts())
+def test_a_plan_in_parts_agrees_with_reference_interpreter(case: tuple) -> None:
+    """Kaders of more than ``plan.CHUNK`` bouwstenen get a plan in parts sharing a list; the
+    parts here hold two bouwstenen each, so every generated kader is split."""
+    generated, values, peildatum = case
+    kader = kadermodel.parse_kader(generated.text)
+    with mock.patch.object(plan, "CHUNK", 2):
+        parts = plan.compile_plan(kader)
+    assert len(kader.bouwstenen) <= 2 or "_part_1" in parts.source
+    truths, ranges = parts.run(kadermodel.parse_facts(values, kader).encoded, peildatum)
+    reference = Reference(kader, values, peildatum)
+    by_int = (Truth.FALSE, Truth.UNKNOWN, Truth.TRUE)
+    assert [by_int[t] for t in truths] == [reference.bouwsteen(q) for q in kader.bouwstenen]
+    expected = [reference.plateau(thema) for thema in kader.themas.values()]
+    assert list(zip(ranges[::2], ranges[1::2], strict=True)) == expected
 
 
 @EXAMPLES

@@ -1,7 +1,7 @@
 """(kader, many municipalities' facts) -> a stream of :class:`Assessment`: :func:`assess_many`.
 
 The per-kader work is done once for the whole stream. For a kader of at most
-:data:`~kadermodel.engine.plan.CHUNK` bouwstenen and facts, the facts decoder and the plan
+:data:`PROGRAM_UP_TO` bouwstenen and facts, the facts decoder and the plan
 are generated as one program, a generator that loops over the rows: per row of a plain
 mapping it fills and checks the values and evaluates every bouwsteen in one frame, with no
 calls in between. Rows it cannot decode itself (text values, mappings with ``feiten:``,
@@ -18,7 +18,7 @@ from typing import Any
 
 from kadermodel import model as m
 from kadermodel.engine.evaluate import evaluate
-from kadermodel.engine.plan import CHUNK, _CodeGen, plan_of
+from kadermodel.engine.plan import _CodeGen, plan_of
 from kadermodel.engine.results import Assessment, results_of
 from kadermodel.facts import decoder as facts_decoder
 from kadermodel.facts.core import Facts, facts_for
@@ -82,13 +82,17 @@ class _Program:
         return (day.toordinal(), *(m.subtract(day, a, u).toordinal() for a, u in self.windows))
 
 
+PROGRAM_UP_TO = 300
+"""The largest kader (bouwstenen, and facts) that gets a generated row loop; for larger
+ones the loop's share of the time per row is small, and compiling it is not."""
+
 _PROGRAMS: weakref.WeakKeyDictionary[m.Kader, _Program | None] = weakref.WeakKeyDictionary()
 
 
 def _program_of(kader: m.Kader) -> _Program | None:
     """The generated row loop of ``kader`` (None for a large kader), built once per kader."""
     if kader not in _PROGRAMS:
-        small = len(kader.bouwstenen) <= CHUNK and len(kader.feiten) <= facts_decoder.CHUNK
+        small = len(kader.bouwstenen) <= PROGRAM_UP_TO and len(kader.feiten) <= PROGRAM_UP_TO
         _PROGRAMS[kader] = _Program(kader) if small else None
     return _PROGRAMS[kader]
 
