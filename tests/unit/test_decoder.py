@@ -11,12 +11,15 @@ import datetime as dt
 import enum
 from typing import Any
 
+import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kadermodel
 from conftest import same_decoding
 from kadermodel import FactsError
+from kadermodel.engine.results import Assessment
 from kadermodel.facts.core import read_values
 from kadermodel.facts.decoder import GENERATED_UP_TO, Decoder, decoder_of
 
@@ -175,6 +178,18 @@ def test_assess_many_streams_the_same_assessments_as_assess() -> None:
         assert dict(many.themas) == dict(one.themas)
         assert dict(many.facts.values) == dict(one.facts.values)
         assert many.facts.encoded == one.facts.encoded
+
+
+def test_the_row_loop_makes_the_assessment_attrs_would_make() -> None:
+    """The batch's row loop fills each Assessment's slots itself (engine/batch.py)."""
+    day = dt.date(2026, 6, 30)
+    (made,) = kadermodel.assess_many(KADER, [{"a": True, "s": ["x"], "groot": ["v1"]}], day)
+    values = {field.name: getattr(made, field.name) for field in attrs.fields(Assessment)}
+    again = Assessment(**{name.lstrip("_"): value for name, value in values.items()})
+    assert attrs.asdict(made, recurse=False) == attrs.asdict(again, recurse=False)
+    assert repr(made) == repr(again)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.truths = ()  # type: ignore[misc]
 
 
 def test_assess_many_raises_a_bad_rows_error_when_it_reaches_it() -> None:
