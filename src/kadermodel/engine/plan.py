@@ -36,13 +36,17 @@ _OPERATORS = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=",
 _OPERATORS["voor"] = "<"
 _NEGATED = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 
-CHUNK = 2_000
+CHUNK = 1_000
 """Bouwstenen per generated function in large kaders.
 
-Measured on the benchmark's kaders (``benchmarks/bench.py``): one function per kader of up
-to 3,000 bouwstenen runs 10-25 % faster than parts of 300 (no list between the parts) and
-compiles no slower; for 10,000 bouwstenen, parts of 300 to 1,000 run alike and the smaller
-ones compile faster."""
+Measured on the benchmark's kaders (``benchmarks/bench.py``): one function for a kader of
+1,000 bouwstenen runs about 15 % faster than parts of 300 (no list between the parts) and
+compiles no slower. Larger parts ran no faster for 10,000 bouwstenen, and compiling a part of
+2,000 needs some 70 MB at its peak (40 MB for 1,000)."""
+
+RANGES_CHUNK = 300
+"""Thema's per generated function computing the plateau ranges in large kaders (one tuple
+expression each: CPython's compiler needs much memory for a very long one)."""
 
 _TRUE, _FALSE = "True", "False"
 
@@ -379,8 +383,8 @@ class _CodeGen:
             parts.extend(f"    b[{i}] = b{i}" for i in sorted(defined))
             calls.append(f"    {name}(v, c, b{a})")
         range_calls: list[str] = []
-        for start in range(0, len(themas), CHUNK):
-            group = themas[start : start + CHUNK]
+        for start in range(0, len(themas), RANGES_CHUNK):
+            group = themas[start : start + RANGES_CHUNK]
             name = f"_ranges_{len(range_calls)}"
             used = set().union(*(u for _, _, u in group))
             parts = [f"def {name}(b):"]
