@@ -88,6 +88,9 @@ def parse(
             kader = apply_uitbreiding(base, tree, text)
         else:
             kader = check_kader(tree, text)
+        # Freed here, the syntax tree is never scanned by the collector (for a big kader
+        # the first collection after the pause would otherwise scan it whole, for nothing).
+        del tree
     return _extended(kader, base, extensions)
 
 

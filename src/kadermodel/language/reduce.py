@@ -119,7 +119,8 @@ def _fused(
                 kept += [None] * trailing
         if lone_child_passes and len(kept) == 1:
             result = kept[0]
-            if isinstance(result, Tree):
+            # a child passed up alone, with nothing around it, keeps its span and container
+            if isinstance(result, Tree) and (len(children) != 1 or children[0] is not result):
                 _place(result, children)
             return result
         result = node(name, kept)
