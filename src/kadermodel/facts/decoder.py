@@ -13,6 +13,7 @@ values and every error message (with its position) are the reader's by construct
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import weakref
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -48,7 +49,10 @@ _SUBSETS_UP_TO = 8
 """Verzamelingen with at most this many values get a table of all their subsets."""
 
 
+@functools.lru_cache(maxsize=256)
 def _subset_masks(values: tuple[str, ...]) -> dict[frozenset[str], int]:
+    """Every subset of ``values`` and its bit mask; one table per tuple of values, shared by
+    the facts that have those values (read only)."""
     return {
         frozenset(v for i, v in enumerate(values) if mask >> i & 1): mask
         for mask in range(1 << len(values))
