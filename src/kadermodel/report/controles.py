@@ -17,7 +17,6 @@ from kadermodel.engine.controles import (
     unknown_controles,
 )
 from kadermodel.engine.evaluate import Assessment
-from kadermodel.language.unparse import cond_text
 from kadermodel.model import format_value
 from kadermodel.report.textfmt import heading, item, wrap
 from kadermodel.report.values import json_value
@@ -32,6 +31,10 @@ INTRO = (
 
 def condition_text(controle: m.Controle) -> str:
     """The controle's condition as kadertaal: ``als x dan y`` where it was written so."""
+    # imported here: the printer and the syntax classes cost `kadermodel assess` a tenth of
+    # its start-up, and its text report never prints a condition
+    from kadermodel.language.unparse import cond_text
+
     cond = controle.condition
     if isinstance(cond, m.Or) and len(cond.items) == 2 and isinstance(cond.items[0], m.Not):
         return f"als {cond_text(cond.items[0].item)} dan {cond_text(cond.items[1])}"
