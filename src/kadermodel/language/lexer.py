@@ -21,6 +21,7 @@ bookkeeping. Any refusal raises :class:`Stop`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -43,7 +44,6 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _UNITS = frozenset(("dagen", "dag", "weken", "week", "maanden", "maand", "jaren", "jaar"))
-_SHIFT = Shift
 _NEW_TOKEN: Callable[..., Token] = Token._future_new
 """lark's token constructor, without the shim for a deprecated keyword argument."""
 
@@ -129,25 +129,30 @@ def reductions(callbacks: Mapping[Any, Callable[[list[Any]], Any]]) -> Reduction
     }
 
 
+_END = Token("$END", "")
+
+
 def parse(
     text: str, start: str, table: Any, reduced: Reductions, literals: Mapping[str, str]
 ) -> Any:
     """Parse ``text`` from rule ``start`` with lark's LALR parse ``table``, the rules'
     ``reduced`` callbacks and this module's tokens; the value of the start rule, or
-    :class:`Stop`."""
+    :class:`Stop` (also for a ``KeyError`` in a callback: lark's parse then shows it)."""
     states = table.states
     end_state = table.end_states[start]
     stack = [table.start_states[start]]
     values: list[Any] = []
-    last = None
+    token = _END
     try:
-        for last in KadertaalLexer(text, literals).tokens(states, stack):
-            kind = last.type
+        for token in itertools.chain(KadertaalLexer(text, literals).tokens(states, stack), (_END,)):
+            kind = token.type
             while True:
                 action, target = states[stack[-1]][kind]
-                if action is _SHIFT:
+                if action is Shift:
+                    if token is _END:
+                        break  # the parser wants more: the text ended too soon
                     stack.append(target)
-                    values.append(last)
+                    values.append(token)
                     break
                 size, origin, callback = reduced[target]
                 if size:
@@ -158,18 +163,8 @@ def parse(
                     children = []
                 values.append(callback(children))
                 stack.append(states[stack[-1]][origin][1])
-        while True:  # the end of the text: reduce until the start rule is complete
-            action, target = states[stack[-1]]["$END"]
-            if action is _SHIFT:
-                raise Stop(len(text))
-            size, origin, callback = reduced[target]
-            children = values[-size:] if size else []
-            if size:
-                del stack[-size:]
-                del values[-size:]
-            values.append(callback(children))
-            stack.append(states[stack[-1]][origin][1])
-            if stack[-1] == end_state:
-                return values[-1]
+                if token is _END and stack[-1] == end_state:
+                    return values[-1]
     except KeyError:
-        raise Stop(last.start_pos if last is not None else 0) from None
+        pass
+    raise Stop(len(text) if token is _END else token.start_pos)
