@@ -44,8 +44,9 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _UNITS = frozenset(("dagen", "dag", "weken", "week", "maanden", "maand", "jaren", "jaar"))
-_NEW_TOKEN: Callable[..., Token] = Token._future_new
-"""lark's token constructor, without the shim for a deprecated keyword argument."""
+_NEW_TOKEN: Callable[..., Token] = getattr(Token, "_future_new", Token)
+"""lark's token constructor, without the shim for a deprecated keyword argument (where the
+installed lark has it)."""
 
 
 class Stop(Exception):

@@ -135,7 +135,7 @@ def fused_callbacks(callbacks: Mapping[Any, Any]) -> dict[Any, Callback] | None:
     another shape than this module knows)."""
     fused: dict[Any, Callback] = {}
     for rule, chain in callbacks.items():
-        if not isinstance(chain, PropagatePositions) or chain.node_filter is not None:
+        if not isinstance(chain, PropagatePositions) or getattr(chain, "node_filter", None):
             return None
         step = chain.node_builder
         include: list[tuple[int, bool, int]] | None = None
