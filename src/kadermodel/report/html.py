@@ -237,6 +237,14 @@ def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
+def _legend(assessment: Assessment) -> str:
+    """What the graph's symbols mean (its description and its caption)."""
+    via = (
+        ", \u2713 met een gestreepte rand: voldaan via afwijking" if assessment.afwijkingen else ""
+    )
+    return f"\u2713 voldaan{via}, \u2717 nog te doen, ? onbekend."
+
+
 def graph_svg(assessment: Assessment) -> str:
     """The dependency graph as inline SVG: one row per thema, one column per plateau, an
     arrow from every required bouwsteen to the bouwsteen that requires it. Deterministic."""
@@ -262,8 +270,7 @@ def graph_svg(assessment: Assessment) -> str:
         'graaf-uitleg" font-family="system-ui, Arial, sans-serif" font-size="12">',
         '<title id="graaf-titel">Samenhang van de bouwstenen</title>',
         '<desc id="graaf-uitleg">Per thema een rij, per plateau een kolom. Een pijl loopt '
-        "van een bouwsteen naar de bouwsteen die erop voortbouwt. \u2713 voldaan, \u2717 nog "
-        "te doen, ? onbekend.</desc>",
+        f"van een bouwsteen naar de bouwsteen die erop voortbouwt. {_legend(assessment)}</desc>",
         "<defs>"
         '<marker id="pijl" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
@@ -310,6 +317,8 @@ def graph_svg(assessment: Assessment) -> str:
     for qid, box in boxes.items():
         truth = assessment.truth(qid)
         fill, stroke, dash = colours[truth]
+        if qid in assessment.afwijkingen:
+            dash = ' stroke-dasharray="6 2"'  # as the dashed outline of the table's cell
         bouwsteen = kader.bouwstenen[qid]
         label = _state(assessment, qid)[1]
         out.append(
@@ -331,7 +340,7 @@ def _graph(assessment: Assessment) -> list[str]:
         "<figure>",
         graph_svg(assessment),
         "<figcaption>Een pijl loopt van een bouwsteen naar de bouwsteen die erop voortbouwt. "
-        "\u2713 voldaan, \u2717 nog te doen, ? onbekend.</figcaption>",
+        f"{_legend(assessment)}</figcaption>",
         "</figure>",
         "</section>",
     ]
