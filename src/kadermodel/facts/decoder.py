@@ -169,7 +169,7 @@ class Decoder:
     type instead, with the same checks.
     """
 
-    __slots__ = ("_kader", "_parts", "layout", "names", "source", "template")
+    __slots__ = ("_kader", "_parts", "layout", "source", "template")
 
     def __init__(self, kader: m.Kader, *, generated: bool | None = None):
         if generated is None:
@@ -179,8 +179,6 @@ class Decoder:
             self._parts = _generated_parts(kader, functions)
         else:
             self._parts = (_looping_part(kader),)
-        self.names = frozenset(kader.feiten)
-        """The declared fact names."""
         self.template: dict[str, m.FactValue | None] = dict.fromkeys(kader.feiten)
         """Every declared fact, unknown: what a decoded mapping is filled into."""
         self.layout = kader.feiten
